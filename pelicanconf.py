@@ -1,0 +1,163 @@
+"""Pelican settings for Kabar Jakarta Utara (local development; see publishconf.py for production)."""
+
+import os
+
+AUTHOR = "Sudin Kominfotik Jakarta Utara"
+SITENAME = "Kabar Jakarta Utara"
+SITESUBTITLE = "Berita kegiatan Pemerintah Kota Administrasi Jakarta Utara"
+SITEURL = ""
+PATH = "content"
+TIMEZONE = "Asia/Jakarta"
+DEFAULT_LANG = "id"
+LOCALE = ("C.UTF-8", "C")  # dates come from Babel (plugins/newsroom/dates.py), not the locale
+
+THEME = "theme"
+PLUGIN_PATHS = ["plugins"]
+PLUGINS = ["newsroom"]
+READERS = {"rst": None, "html": None, "htm": None}  # stories and pages are Markdown only
+
+# --- Content model --------------------------------------------------------------------------
+# One folder per story: content/berita/YYYY/MM/<slug>/index.md plus its photos.
+ARTICLE_PATHS = ["berita"]
+PAGE_PATHS = ["halaman"]
+STATIC_PATHS = ["berita", "static"]
+STATIC_EXCLUDE_SOURCES = True
+IGNORE_FILES = [".#*", "*~", "*.swp", ".DS_Store", "Thumbs.db"]
+PATH_METADATA = r"berita/\d{4}/\d{2}/(?P<slug>[^/]+)/index\.md"
+FORMATTED_FIELDS = []  # Summary is plain text
+DEFAULT_DATE = None
+WITH_FUTURE_DATES = False  # a story dated in the future waits until its time
+# The same folder name may be reused in another month; stories are never "translations".
+ARTICLE_TRANSLATION_ID = None
+PAGE_TRANSLATION_ID = None
+NEWSROOM_RUBRIK = [
+    "Pemerintahan",
+    "Pembangunan",
+    "Kesehatan",
+    "Pendidikan",
+    "Lingkungan",
+    "Sosial",
+    "Ekonomi",
+    "Budaya & Olahraga",
+    "Ketenteraman & Ketertiban",
+    "Layanan Publik",
+]
+NEWSROOM_CHANNELS = ["facebook", "x", "instagram", "youtube", "telegram", "email", "webhook"]
+NEWSROOM_SUMMARY_MAX = 200
+
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.smarty": {},
+        "markdown.extensions.sane_lists": {},
+    },
+    "output_format": "html5",
+}
+
+# --- URLs: clean, stable, collision-free ------------------------------------------------------
+ARTICLE_URL = "berita/{date:%Y}/{date:%m}/{date:%d}/{slug}/"
+ARTICLE_SAVE_AS = ARTICLE_URL + "index.html"
+ARTICLE_LANG_URL = ARTICLE_URL + "{lang}/"
+ARTICLE_LANG_SAVE_AS = ARTICLE_LANG_URL + "index.html"
+DRAFT_URL = DRAFT_SAVE_AS = DRAFT_LANG_URL = DRAFT_LANG_SAVE_AS = ""  # drafts are never written
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = PAGE_URL + "index.html"
+PAGE_LANG_URL = "{slug}/{lang}/"
+PAGE_LANG_SAVE_AS = PAGE_LANG_URL + "index.html"
+DRAFT_PAGE_URL = DRAFT_PAGE_SAVE_AS = DRAFT_PAGE_LANG_URL = DRAFT_PAGE_LANG_SAVE_AS = ""
+CATEGORY_URL = "rubrik/{slug}/"
+CATEGORY_SAVE_AS = CATEGORY_URL + "index.html"
+CATEGORIES_URL = "rubrik/"
+CATEGORIES_SAVE_AS = CATEGORIES_URL + "index.html"
+TAG_URL = "topik/{slug}/"
+TAG_SAVE_AS = TAG_URL + "index.html"
+TAGS_URL = "topik/"
+TAGS_SAVE_AS = TAGS_URL + "index.html"
+AUTHOR_URL = "penulis/{slug}/"
+AUTHOR_SAVE_AS = AUTHOR_URL + "index.html"
+AUTHORS_URL = "penulis/"
+AUTHORS_SAVE_AS = AUTHORS_URL + "index.html"
+KECAMATAN_URL = "wilayah/{slug}/"
+KECAMATAN_SAVE_AS = KECAMATAN_URL + "index.html"
+KELURAHAN_URL = "wilayah/{kecamatan}/{slug}/"
+KELURAHAN_SAVE_AS = KELURAHAN_URL + "index.html"
+WILAYAH_URL = "wilayah/"
+WILAYAH_SAVE_AS = WILAYAH_URL + "index.html"
+UNIT_URL = "unit/{slug}/"
+UNIT_SAVE_AS = UNIT_URL + "index.html"
+UNITS_URL = "unit/"
+UNITS_SAVE_AS = UNITS_URL + "index.html"
+ARCHIVES_URL = "arsip/"
+ARCHIVES_SAVE_AS = ARCHIVES_URL + "index.html"
+YEAR_ARCHIVE_URL = "arsip/{date:%Y}/"
+YEAR_ARCHIVE_SAVE_AS = YEAR_ARCHIVE_URL + "index.html"
+MONTH_ARCHIVE_URL = "arsip/{date:%Y}/{date:%m}/"
+MONTH_ARCHIVE_SAVE_AS = MONTH_ARCHIVE_URL + "index.html"
+DAY_ARCHIVE_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+TEMPLATE_PAGES = {"robots.txt": "robots.txt"}
+
+# Pagination: /rubrik/kesehatan/page/2/ (never Pelican's {name}{number}.html, which collides).
+DEFAULT_PAGINATION = 12
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
+PAGINATED_TEMPLATES = {
+    "index": None,
+    "tag": None,
+    "category": None,
+    "author": None,
+    "period_archives": None,
+    "kecamatan": None,
+    "kelurahan": None,
+    "unit": None,
+}
+DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
+
+# --- Feeds: off while developing (publishconf.py turns them on) -------------------------------
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Theme ------------------------------------------------------------------------------------
+JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+RELATIVE_URLS = False
+SOCIAL_ACCOUNTS = [
+    {
+        "id": "facebook",
+        "name": "Facebook",
+        "handle": "@kominfotikjakut",
+        "label": "Kominfotik JU",
+        "url": "https://www.facebook.com/kominfotikjakut",
+    },
+    {
+        "id": "x",
+        "name": "X",
+        "handle": "@kominfotikJU",
+        "label": "Kominfotik Jakut",
+        "url": "https://x.com/kominfotikJU",
+    },
+    {
+        "id": "instagram",
+        "name": "Instagram",
+        "handle": "@kominfotik_ju",
+        "label": "Sudin Kominfotik Jakarta Utara",
+        "url": "https://www.instagram.com/kominfotik_ju/",
+    },
+    {
+        "id": "youtube",
+        "name": "YouTube",
+        "handle": "KOMINFOTIK JU",
+        "label": "KOMINFOTIK JU",
+        "url": "https://www.youtube.com/@kominfotikju",
+    },
+]
+MENU_PAGES = ["tentang-kami", "ikuti-kami", "kontak"]
+
+# Local development: keep the last good output when content has errors.
+DELETE_OUTPUT_DIRECTORY = False
+NEWSROOM_CLEAN_OUTPUT = False
+CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache/pelican")

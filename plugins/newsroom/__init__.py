@@ -1,0 +1,45 @@
+"""Newsroom content model for Pelican: checked story headers, districts, units and photos.
+
+Stories live one per folder (``content/berita/YYYY/MM/<slug>/index.md`` plus photos). This
+plugin reads them with line-aware validation, adds kecamatan/kelurahan/unit pages, gives
+templates Indonesian date filters, and stops the build before writing when content is wrong.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from pelican import signals
+
+from .dates import FILTERS
+from .listings import ListingGenerator
+from .problems import BUILD_LOG, KnownFailureFilter
+from .publishing import finalize, reset
+from .reader import NewsroomReader
+
+
+def add_reader(readers: Any) -> None:
+    """``readers_init``: our reader handles Markdown."""
+    for ext in NewsroomReader.file_extensions:
+        readers.reader_classes[ext] = NewsroomReader
+
+
+def add_filters(generator: Any) -> None:
+    """``generator_init``: Indonesian date filters for every template."""
+    generator.env.filters.update(FILTERS)
+
+
+def get_generators(_pelican: Any) -> type[ListingGenerator]:
+    return ListingGenerator
+
+
+def register() -> None:
+    generators_logger = logging.getLogger("pelican.generators")
+    if not any(isinstance(f, KnownFailureFilter) for f in generators_logger.filters):
+        generators_logger.addFilter(KnownFailureFilter(BUILD_LOG))
+    signals.initialized.connect(reset)
+    signals.readers_init.connect(add_reader)
+    signals.generator_init.connect(add_filters)
+    signals.get_generators.connect(get_generators)
+    signals.all_generators_finalized.connect(finalize)

@@ -1,0 +1,73 @@
+"""The newsroom settings, read once from Pelican's settings with defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from .validate import Rules
+from .wilayah import load_units, load_wilayah
+
+DEFAULT_RUBRIK = (
+    "Pemerintahan",
+    "Pembangunan",
+    "Kesehatan",
+    "Pendidikan",
+    "Lingkungan",
+    "Sosial",
+    "Ekonomi",
+    "Budaya & Olahraga",
+    "Ketenteraman & Ketertiban",
+    "Layanan Publik",
+)
+DEFAULT_CHANNELS = ("facebook", "x", "instagram", "youtube", "telegram", "email", "webhook")
+
+
+@dataclass(frozen=True)
+class NewsroomConfig:
+    """Settings of the newsroom plugin."""
+
+    content_path: Path
+    article_paths: tuple[str, ...]
+    data_path: Path
+    rules: Rules
+    clean_output: bool
+    output_path: Path
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> NewsroomConfig:
+        content = Path(settings["PATH"])
+        data = Path(settings.get("NEWSROOM_DATA_PATH", content / "data"))
+        wilayah_file = data / "wilayah.toml"
+        rules = Rules(
+            wilayah=load_wilayah(wilayah_file),
+            units=load_units(data / "unit.toml", wilayah_file),
+            rubrik=tuple(settings.get("NEWSROOM_RUBRIK", DEFAULT_RUBRIK)),
+            channels=tuple(settings.get("NEWSROOM_CHANNELS", DEFAULT_CHANNELS)),
+            timezone=ZoneInfo(settings.get("TIMEZONE", "Asia/Jakarta")),
+            summary_max=int(settings.get("NEWSROOM_SUMMARY_MAX", 200)),
+        )
+        return cls(
+            content_path=content,
+            article_paths=tuple(settings.get("ARTICLE_PATHS", ["berita"])),
+            data_path=data,
+            rules=rules,
+            clean_output=bool(settings.get("NEWSROOM_CLEAN_OUTPUT", False)),
+            output_path=Path(settings["OUTPUT_PATH"]),
+        )
+
+    def relative(self, source_path: str | os.PathLike[str]) -> str:
+        """Path of a content file relative to PATH, in POSIX form."""
+        return Path(os.path.relpath(source_path, self.content_path)).as_posix()
+
+    def display(self, source_path: str | os.PathLike[str]) -> str:
+        """Path shown to staff: relative to the working directory when inside it."""
+        rel = os.path.relpath(source_path)
+        return Path(source_path if rel.startswith("..") else rel).as_posix()
+
+    def is_story(self, source_path: str | os.PathLike[str]) -> bool:
+        rel = self.relative(source_path)
+        return any(rel == p or rel.startswith(p.rstrip("/") + "/") for p in self.article_paths)

@@ -1,0 +1,100 @@
+"""Checks across stories and the publishing rules applied once every file has been read.
+
+- duplicate output paths are named with both source files;
+- any content error stops the build here, before a single file is written;
+- a story's photos are attached to it (published beside it) and measured; photos of drafts,
+  scheduled stories and unreferenced files are never published.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
+from pelican.utils import clean_output_dir
+from PIL import Image, UnidentifiedImageError
+
+from .config import NewsroomConfig
+from .problems import BUILD_LOG, Problem
+
+logger = logging.getLogger(__name__)
+
+
+def duplicate_outputs(items: list[tuple[str, str]], shown: Any) -> list[Problem]:
+    """Problems for output paths claimed by two sources; ``items`` are ``(save_as, source)``."""
+    owners: dict[str, str] = {}
+    problems = []
+    for save_as, source in items:
+        if not save_as:
+            continue
+        if save_as in owners:
+            problems.append(
+                Problem(
+                    shown(source),
+                    0,
+                    "Slug",
+                    f"alamat /{save_as} sudah dipakai {shown(owners[save_as])}",
+                    "ganti nama folder berita ini (slug) agar alamatnya berbeda",
+                )
+            )
+        else:
+            owners[save_as] = source
+    return problems
+
+
+def measure(path: Path) -> tuple[int, int]:
+    """Pixel size of an image file, without decoding it."""
+    with Image.open(path) as img:
+        return img.size
+
+
+def finalize(generators: list[Any]) -> None:
+    """``all_generators_finalized``: cross-file checks, stop on errors, attach photos."""
+    articles_gen = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    pages_gen = next(g for g in generators if isinstance(g, PagesGenerator))
+    static_gen = next(g for g in generators if isinstance(g, StaticGenerator))
+    config = NewsroomConfig.from_settings(articles_gen.settings)
+
+    contents = [*articles_gen.articles, *articles_gen.translations, *pages_gen.pages]
+    contents += pages_gen.hidden_pages
+    BUILD_LOG.extend(
+        duplicate_outputs([(c.save_as, c.source_path) for c in contents], config.display)
+    )
+    BUILD_LOG.stop_on_errors()
+
+    published: set[str] = set()
+    static = articles_gen.context["static_content"]
+    for article in articles_gen.articles:
+        for photo in getattr(article, "photos", []):
+            linked = static.get(photo.source_path)
+            if linked is None:
+                continue
+            linked.attach_to(article)
+            published.add(photo.source_path)
+            photo.url = linked.url
+            try:
+                photo.width, photo.height = measure(Path(linked.source_path))
+            except (OSError, UnidentifiedImageError) as exc:
+                logger.warning(
+                    "%s: foto tidak bisa dibaca (%s)", config.display(linked.source_path), exc
+                )
+        article.lead_photo = next((p for p in article.photos if p.lead), None)
+
+    story_roots = tuple(p.rstrip("/") + "/" for p in config.article_paths)
+    kept = [
+        sf
+        for sf in static_gen.staticfiles
+        if not sf.relative_source_path.startswith(story_roots)
+        or sf.relative_source_path in published
+    ]
+    static_gen.staticfiles = kept
+    static_gen.context["staticfiles"] = kept
+    if config.clean_output:
+        clean_output_dir(str(config.output_path), articles_gen.settings.get("OUTPUT_RETENTION", []))
+
+
+def reset(_pelican: Any) -> None:
+    """``initialized``: a new build starts with an empty problem log."""
+    BUILD_LOG.clear()
