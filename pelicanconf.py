@@ -161,3 +161,17 @@ MENU_PAGES = ["tentang-kami", "ikuti-kami", "kontak"]
 DELETE_OUTPUT_DIRECTORY = False
 NEWSROOM_CLEAN_OUTPUT = False
 CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache/pelican")
+
+# --- Media pipeline (plugins/media) ---
+PLUGINS += ["media"]
+NEWSROOM_PUBLISH_ORIGINALS = False  # only derivatives are published, never camera originals
+MEDIA_CACHE_PATH = os.environ.get("MEDIA_CACHE_PATH", ".cache/media")
+MEDIA_WIDTHS = (480, 960, 1600)
+MEDIA_FORMATS = ("avif", "webp", "jpeg")  # AVIF is skipped when Pillow lacks it
+MEDIA_LEAD_MIN_WIDTH = 1200
+MEDIA_MAX_MB = 50
+MEDIA_MAX_MEGAPIXELS = 100
+MEDIA_WORKERS = 0  # 0 = all cores
+MEDIA_BRAND_MARK = ""  # e.g. "theme/static/img/logo-kecil.png" on social crops; empty = off
+MEDIA_VIDEO_MAX_MB = 4096
+MEDIA_PUBLISH_VIDEO = False  # local video files stay out of output/ (kept for YouTube upload)

@@ -66,8 +66,10 @@ def finalize(generators: list[Any]) -> None:
 
     published: set[str] = set()
     static = articles_gen.context["static_content"]
+    # A media plugin that publishes derivatives instead sets NEWSROOM_PUBLISH_ORIGINALS = False.
+    originals = articles_gen.settings.get("NEWSROOM_PUBLISH_ORIGINALS", True)
     for article in articles_gen.articles:
-        for photo in getattr(article, "photos", []):
+        for photo in getattr(article, "photos", []) if originals else []:
             linked = static.get(photo.source_path)
             if linked is None:
                 continue

@@ -1,0 +1,133 @@
+"""Content-addressed cache of derivative sets, filled in parallel.
+
+A job's key hashes the source bytes, every rendering parameter and the code/Pillow versions,
+never mtimes, so the cache folder can be restored on another machine (e.g. CI). Each entry is a
+folder ``<cache>/<key[:2]>/<key>/`` with the files and ``manifest.json``; it is built in a
+temporary folder and renamed into place, so a crash never leaves a half entry.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import multiprocessing
+import os
+import shutil
+import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+import PIL
+from PIL import Image
+
+from .config import CODE_VERSION
+from .encode import SAVE, SOCIAL_JPEG, Job, Output, render
+
+logger = logging.getLogger(__name__)
+STATS_FILE = "last-build.json"
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for chunk in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def job_key(job: Job) -> str:
+    """Cache key of ``job``: source bytes + parameters + code version (not the source path)."""
+    params = asdict(job)
+    params.pop("source")
+    params.pop("brand_mark")
+    params["code"] = [CODE_VERSION, PIL.__version__, SAVE, SOCIAL_JPEG]
+    return hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()
+
+
+@dataclass
+class Stats:
+    """What one build did: images encoded, entries found in the cache, failures."""
+
+    encoded: int = 0
+    cached: int = 0
+    failed: dict[str, str] = field(default_factory=dict)
+
+
+class MediaCache:
+    """Derivative sets by job key, under ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def folder(self, key: str) -> Path:
+        return self.root / key[:2] / key
+
+    def load(self, key: str) -> list[Output] | None:
+        try:
+            raw = json.loads((self.folder(key) / "manifest.json").read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        outputs = [Output(**item) for item in raw]
+        if not all((self.folder(key) / o.name).is_file() for o in outputs):
+            return None
+        return outputs
+
+    def fill(self, jobs: list[Job], workers: int) -> tuple[dict[str, list[Output]], Stats]:
+        """Outputs of every job, rendering the missing ones (in ``workers`` processes)."""
+        stats = Stats()
+        results: dict[str, list[Output]] = {}
+        missing: dict[str, Job] = {}
+        for job in jobs:
+            key = job_key(job)
+            cached = self.load(key)
+            if cached is not None:
+                results[key] = cached
+                stats.cached += 1
+            else:
+                missing[key] = job
+        if missing:
+            self.root.mkdir(parents=True, exist_ok=True)
+        items = sorted(missing.items())
+        if workers > 1 and len(items) > 1:
+            context = multiprocessing.get_context("fork")  # workers inherit the loaded plugins
+            with ProcessPoolExecutor(min(workers, len(items)), mp_context=context) as pool:
+                done = list(pool.map(_build_entry, [str(self.root)] * len(items), items))
+        else:
+            done = [_build_entry(str(self.root), item) for item in items]
+        for key, outputs, error in done:
+            if error:
+                stats.failed[missing[key].source] = error
+            else:
+                results[key] = outputs
+                stats.encoded += 1
+        self._write_stats(stats)
+        return results, stats
+
+    def _write_stats(self, stats: Stats) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        data = {"encoded": stats.encoded, "cached": stats.cached, "failed": len(stats.failed)}
+        (self.root / STATS_FILE).write_text(json.dumps(data), encoding="utf-8")
+
+
+def _build_entry(root: str, item: tuple[str, Job]) -> tuple[str, list[Output], str]:
+    """Render one job into a temporary folder and rename it into the cache (worker side)."""
+    key, job = item
+    final = Path(root) / key[:2] / key
+    final.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{key[:8]}-", dir=final.parent))
+    try:
+        outputs = render(job, tmp)
+        manifest = json.dumps([asdict(o) for o in outputs], indent=1)
+        (tmp / "manifest.json").write_text(manifest, encoding="utf-8")
+        try:
+            os.rename(tmp, final)
+        except OSError:  # another build put the same entry in place first
+            shutil.rmtree(tmp, ignore_errors=True)
+        return key, outputs, ""
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
+        shutil.rmtree(tmp, ignore_errors=True)
+        return key, [], f"{type(exc).__name__}: {exc}"
+

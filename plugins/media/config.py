@@ -1,0 +1,60 @@
+"""Settings of the media plugin, read once from Pelican's settings with defaults."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PIL import features
+
+#: Bump when the rendering code changes so cached derivatives are made again.
+CODE_VERSION = "media-1"
+
+
+@dataclass(frozen=True)
+class MediaConfig:
+    """Everything the pipeline needs to know, from ``MEDIA_*`` settings."""
+
+    content_path: Path
+    output_path: Path
+    cache_path: Path
+    widths: tuple[int, ...] = (480, 960, 1600)
+    formats: tuple[str, ...] = ("avif", "webp", "jpeg")
+    lead_min_width: int = 1200
+    max_bytes: int = 50 * 1024 * 1024
+    max_pixels: int = 100_000_000
+    workers: int = 1
+    brand_mark: str = ""
+    video_max_bytes: int = 4 * 1024 * 1024 * 1024
+    publish_video: bool = False
+    siteurl: str = ""
+
+    @classmethod
+    def from_settings(cls, settings: dict[str, Any]) -> MediaConfig:
+        formats = tuple(settings.get("MEDIA_FORMATS", ("avif", "webp", "jpeg")))
+        if not features.check("avif"):
+            formats = tuple(f for f in formats if f != "avif")
+        if "jpeg" not in formats:
+            formats = (*formats, "jpeg")
+        cache = Path(settings.get("MEDIA_CACHE_PATH", ".cache/media"))
+        workers = int(settings.get("MEDIA_WORKERS", 0) or os.cpu_count() or 1)
+        brand = str(settings.get("MEDIA_BRAND_MARK", "") or "")
+        if brand and not Path(brand).is_absolute():
+            brand = str(Path(settings.get("PATH", ".")).parent / brand)
+        return cls(
+            content_path=Path(settings["PATH"]),
+            output_path=Path(settings["OUTPUT_PATH"]),
+            cache_path=cache,
+            widths=tuple(sorted(int(w) for w in settings.get("MEDIA_WIDTHS", (480, 960, 1600)))),
+            formats=formats,
+            lead_min_width=int(settings.get("MEDIA_LEAD_MIN_WIDTH", 1200)),
+            max_bytes=int(settings.get("MEDIA_MAX_MB", 50)) * 1024 * 1024,
+            max_pixels=int(settings.get("MEDIA_MAX_MEGAPIXELS", 100)) * 1_000_000,
+            workers=max(1, workers),
+            brand_mark=brand,
+            video_max_bytes=int(settings.get("MEDIA_VIDEO_MAX_MB", 4096)) * 1024 * 1024,
+            publish_video=bool(settings.get("MEDIA_PUBLISH_VIDEO", False)),
+            siteurl=str(settings.get("SITEURL", "")),
+        )

@@ -1,0 +1,161 @@
+"""Decode one photo once and write all its derivatives; runs inside worker processes.
+
+Privacy: the decoded image's ``info`` (EXIF, XMP, IPTC, comments) is dropped; derivatives get
+only the colour profile and a fresh EXIF block with the allowed credit tags.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageOps
+
+from .geometry import SOCIAL, Target, draft_scale, photo_targets, poster_targets
+
+#: EXIF tags a derivative may keep (IFD0): Artist and Copyright, i.e. the photo credit.
+ALLOWED_EXIF = (0x013B, 0x8298)
+ORIENTATION = 0x0112
+MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
+EXT = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
+SAVE = {
+    "jpeg": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
+    "webp": {"format": "WEBP", "quality": 80, "method": 4},
+    "avif": {"format": "AVIF", "quality": 60, "speed": 8},
+}
+SOCIAL_JPEG = {"format": "JPEG", "quality": 86, "optimize": True, "progressive": True}
+
+
+@dataclass(frozen=True)
+class Job:
+    """What to make from one source file; everything that changes the bytes is in here."""
+
+    source: str
+    digest: str
+    kind: str  # "photo" or "poster"
+    widths: tuple[int, ...]
+    formats: tuple[str, ...]
+    focus: tuple[float, float]
+    brand_mark: str = ""
+    brand_digest: str = ""
+
+
+@dataclass(frozen=True)
+class Output:
+    """One written derivative (file name inside the job's folder)."""
+
+    label: str
+    fmt: str
+    name: str
+    width: int
+    height: int
+    size: int
+
+
+def oriented_size(img: Image.Image) -> tuple[int, int]:
+    """Width and height after applying the EXIF orientation."""
+    w, h = img.size
+    return (h, w) if img.getexif().get(ORIENTATION, 1) in (5, 6, 7, 8) else (w, h)
+
+
+def allowed_exif(img: Image.Image) -> bytes:
+    """A new EXIF block holding only the allowed tags of ``img`` (empty if none)."""
+    source = img.getexif()
+    kept = Image.Exif()
+    for tag in ALLOWED_EXIF:
+        if source.get(tag):
+            kept[tag] = source[tag]
+    return kept.tobytes() if len(kept) else b""
+
+
+def _to_rgb(img: Image.Image) -> Image.Image:
+    if img.mode == "RGB":
+        return img
+    if img.mode in ("RGBA", "LA", "PA") or (img.mode == "P" and "transparency" in img.info):
+        rgba = img.convert("RGBA")
+        base = Image.new("RGB", rgba.size, (255, 255, 255))
+        base.paste(rgba, mask=rgba.getchannel("A"))
+        return base
+    return img.convert("RGB")
+
+
+def play_mark(img: Image.Image) -> None:
+    """Draw a round play button in the middle of ``img``."""
+    draw = ImageDraw.Draw(img, "RGBA")
+    w, h = img.size
+    r = round(min(w, h) * 0.14)
+    cx, cy = w // 2, h // 2
+    draw.ellipse((cx - r, cy - r, cx + r, cy + r), fill=(0, 0, 0, 150))
+    t = r * 0.5
+    draw.polygon([(cx - t * 0.6, cy - t), (cx - t * 0.6, cy + t), (cx + t, cy)], fill="white")
+
+
+def brand(img: Image.Image, mark: Image.Image) -> None:
+    """Paste the branding mark in the bottom-right corner, about 12% of the width."""
+    w, h = img.size
+    mw = max(1, round(w * 0.12))
+    mh = max(1, round(mark.height * mw / mark.width))
+    small = mark.resize((mw, mh), Image.Resampling.LANCZOS)
+    margin = round(w * 0.02)
+    img.paste(small, (w - mw - margin, h - mh - margin), small)
+
+
+def targets_for(job: Job, size: tuple[int, int]) -> list[Target]:
+    if job.kind == "poster":
+        return poster_targets(size, job.formats, job.focus)
+    return photo_targets(size, job.widths, job.formats, job.focus, branded=bool(job.brand_mark))
+
+
+def decode(job: Job) -> tuple[Image.Image, list[Target], float, bytes, bytes | None]:
+    """The oriented RGB image (draft-decoded when smaller is enough), its targets, the decoded
+    pixels per source pixel, the allowed EXIF and the ICC profile."""
+    with Image.open(job.source) as img:
+        size = oriented_size(img)
+        targets = targets_for(job, size)
+        exif = allowed_exif(img)
+        icc = img.info.get("icc_profile")
+        scale = draft_scale(targets)
+        if img.format == "JPEG" and scale < 1:
+            img.draft("RGB", (math.ceil(img.width * scale), math.ceil(img.height * scale)))
+        oriented = ImageOps.exif_transpose(img)
+        rgb = _to_rgb(oriented)
+        rgb.load()
+    rgb.info = {}
+    return rgb, targets, rgb.width / size[0], exif, icc
+
+
+def render(job: Job, folder: Path) -> list[Output]:
+    """Write every derivative of ``job`` into ``folder``; return what was written."""
+    img, targets, scale, exif, icc = decode(job)
+    mark = None
+    if job.brand_mark:
+        with Image.open(job.brand_mark) as raw:
+            mark = raw.convert("RGBA")
+    outputs = []
+    for target in targets:
+        left, top, right, bottom = (v * scale for v in target.box)
+        box = (max(left, 0.0), max(top, 0.0), min(right, img.width), min(bottom, img.height))
+        picture = img.resize(target.size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+        if target.play_mark:
+            play_mark(picture)
+        if target.branded and mark is not None:
+            brand(picture, mark)
+        for fmt in target.formats:
+            social = target.label in SOCIAL or target.label == "instagram"
+            options = dict(SOCIAL_JPEG if social else SAVE[fmt])
+            if exif:
+                options["exif"] = exif
+            if icc:
+                options["icc_profile"] = icc
+            buffer = io.BytesIO()
+            picture.save(buffer, **options)
+            name = f"{target.label}.{EXT[fmt]}"
+            (folder / name).write_bytes(buffer.getvalue())
+            outputs.append(
+                Output(target.label, fmt, name, *target.size, size=len(buffer.getvalue()))
+            )
+    return outputs
+
+

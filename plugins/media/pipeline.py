@@ -1,0 +1,190 @@
+"""The build steps: check every published story's media, render (cached), wire up templates.
+
+``prepare`` runs at ``all_generators_finalized``, before Pelican writes anything: it stops the
+build on media problems, fills the cache, sets ``photo.sources``/``photo.renditions``/``url``,
+``article.video_poster`` and ``article.video_path``, and turns body images into ``<picture>``.
+``publish`` runs at ``finalized`` and copies the derivatives from the cache into the output,
+each file atomically (temporary name, then rename).
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import posixpath
+import re
+import shutil
+from dataclasses import dataclass, replace
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+from newsroom.model import Photo
+from newsroom.problems import BUILD_LOG, Problem
+from pelican.generators import ArticlesGenerator
+
+from .cache import MediaCache, file_digest, job_key
+from .checks import check_image, check_video
+from .config import MediaConfig
+from .encode import EXT, MIME, Job, Output
+
+logger = logging.getLogger(__name__)
+
+#: (cache file, output file) pairs waiting for ``publish``; reset by ``prepare``.
+PENDING: list[tuple[Path, Path]] = []
+_ATTACH_IMG = re.compile(r'<img\b[^>]*?\bsrc="\{attach\}([^"]+)"[^>]*>')
+
+
+@dataclass(frozen=True)
+class Rendition:
+    """One published derivative; ``url`` is relative to SITEURL, like Pelican urls."""
+
+    url: str
+    width: int
+    height: int
+    mime: str
+    size: int
+
+
+@dataclass(frozen=True)
+class Source:
+    """One ``<source>`` of a ``<picture>``: a format and its widths."""
+
+    mime: str
+    items: tuple[Rendition, ...]
+
+    @property
+    def srcset(self) -> str:
+        return ", ".join(f"{r.url} {r.width}w" for r in self.items)
+
+
+def _story_dir(article: Any) -> str:
+    return posixpath.dirname(article.save_as)
+
+
+def _attach(photo: Photo, outputs: list[Output], key: str, url_dir: str, folder: Path) -> None:
+    """Point ``photo`` at its published derivatives and queue them for copying."""
+    stem = Path(photo.file).stem
+    by_fmt: dict[str, list[Rendition]] = {}
+    renditions: dict[str, Rendition] = {}
+    for out in outputs:
+        name = f"{stem}-{out.label}-{key[:10]}.{EXT[out.fmt]}"
+        url = f"{url_dir}/{name}" if url_dir else name
+        PENDING.append((folder / out.name, Path(url)))
+        rendition = Rendition(url, out.width, out.height, MIME[out.fmt], out.size)
+        if out.label.endswith("w"):
+            by_fmt.setdefault(out.fmt, []).append(rendition)
+        else:
+            renditions[out.label] = rendition
+    order = [f for f in ("avif", "webp", "jpeg") if f in by_fmt]
+    photo.sources = [Source(MIME[f], tuple(by_fmt[f])) for f in order]  # type: ignore[attr-defined]
+    photo.renditions = renditions  # type: ignore[attr-defined]
+    largest = by_fmt["jpeg"][-1]
+    photo.srcset = Source(largest.mime, tuple(by_fmt["jpeg"])).srcset  # type: ignore[attr-defined]
+    photo.url, photo.width, photo.height = largest.url, largest.width, largest.height
+
+
+def prepare(generators: list[Any]) -> None:
+    """``all_generators_finalized``: check, render and attach every published story's media."""
+    gen = next(g for g in generators if isinstance(g, ArticlesGenerator))
+    config = MediaConfig.from_settings(gen.settings)
+    PENDING.clear()
+    content = config.content_path
+    problems: list[Problem] = []
+    planned: list[tuple[Any, Photo, Job]] = []
+    digests: dict[Path, str] = {}
+    brand_digest = file_digest(Path(config.brand_mark)) if config.brand_mark else ""
+    articles = [*gen.articles, *gen.translations]
+    for article in articles:
+        story = _shown(article.source_path)
+        for photo in getattr(article, "photos", []):
+            path = content / photo.source_path
+            field = "Image" if photo.lead else f"Foto {photo.file}"
+            found, size = check_image(path, story, field, config, lead=photo.lead)
+            problems += found
+            if size is None:
+                continue
+            digest = digests.setdefault(path, file_digest(path))
+            focus = photo.focus or (0.5, 0.5)
+            job = Job(str(path), digest, "photo", config.widths, config.formats, focus,
+                      config.brand_mark, brand_digest)  # fmt: skip
+            planned.append((article, photo, job))
+            if photo.lead and getattr(article, "youtube_id", ""):
+                planned.append((article, None, replace(job, kind="poster", brand_mark="", brand_digest="")))
+        video = getattr(article, "video_file", "")
+        if video:
+            path = Path(article.source_path).parent / video
+            problems += check_video(path, story, config)
+            article.video_path = str(path.resolve())
+    BUILD_LOG.extend(problems)
+    BUILD_LOG.stop_on_errors()
+
+    cache = MediaCache(config.cache_path)
+    results, stats = cache.fill([job for _a, _p, job in planned], config.workers)
+    failed = [
+        Problem(_shown(a.source_path), 0, "Image" if p is None or p.lead else f"Foto {p.file}",
+                f"{Path(j.source).name} rusak dan tidak bisa dibaca ({stats.failed[j.source]})",
+                "buka dan simpan ulang sebagai JPEG, atau ganti fotonya")
+        for a, p, j in planned if j.source in stats.failed
+    ]  # fmt: skip
+    BUILD_LOG.extend(failed)
+    BUILD_LOG.stop_on_errors()
+    logger.info("Media: %d foto dibuat ulang, %d dari cache", stats.encoded, stats.cached)
+
+    for article in articles:
+        article.video_poster = None
+    for article, photo, job in planned:
+        key = job_key(job)
+        folder = cache.folder(key)
+        if photo is None:
+            lead = article.lead_photo
+            poster = Photo(lead.file.rsplit(".", 1)[0] + "-video.jpg", lead.source_path,
+                           f"Putar video: {article.title}", lead=False, focus=lead.focus)  # fmt: skip
+            _attach(poster, results[key], key, _story_dir(article), folder)
+            article.video_poster = poster
+        else:
+            _attach(photo, results[key], key, _story_dir(article), folder)
+    for article in articles:
+        if video := getattr(article, "video_path", ""):
+            if config.publish_video:
+                url = f"{_story_dir(article)}/{Path(video).name}"
+                PENDING.append((Path(video), Path(url)))
+                article.video_url = url
+        article._content = body_pictures(article, gen.env, config.siteurl)
+
+
+def body_pictures(article: Any, env: Any, siteurl: str) -> str:
+    """The article's HTML with each local ``<img>`` replaced by the picture partial."""
+    photos = {p.file: p for p in getattr(article, "photos", []) if getattr(p, "sources", None)}
+    template = env.get_template("partials/picture.html")
+
+    def swap(match: re.Match[str]) -> str:
+        photo = photos.get(unescape(match.group(1)))
+        if photo is None:
+            return match.group(0)
+        sizes = "(min-width: 48rem) 48rem, 100vw"
+        return template.render(photo=photo, sizes=sizes, priority=False, SITEURL=siteurl).strip()
+
+    return _ATTACH_IMG.sub(swap, article._content or "")
+
+
+def publish(pelican: Any) -> None:
+    """``finalized``: copy queued derivatives into the output, skipping identical files."""
+    output = Path(pelican.output_path)
+    written = 0
+    for source, rel in PENDING:
+        target = output / rel
+        if target.is_file() and target.stat().st_size == source.stat().st_size:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        tmp = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(source, tmp)
+        os.replace(tmp, target)
+        written += 1
+    logger.info("Media: %d berkas ditulis ke %s", written, output)
+
+
+def _shown(source_path: str) -> str:
+    """A story path as staff see it: relative to the working directory when inside it."""
+    rel = os.path.relpath(source_path)
+    return Path(source_path if rel.startswith("..") else rel).as_posix()
