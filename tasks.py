@@ -277,3 +277,24 @@ def new(c, title="", rubrik="", kecamatan="", kelurahan="", reporter="", unit=""
     index.write_text(STORY_TEMPLATE.format(**fields), encoding="utf-8")
     print(f"Berita baru: {index.relative_to(ROOT)}")
     print("Lengkapi kolom yang kosong, lalu jalankan `make check` sebelum commit.")
+
+
+@task(
+    help={
+        "stories": "number of synthetic stories (default 10000)",
+        "photos": "number of distinct camera photos reused across stories (default 300)",
+        "photo_size": "photo size WxH (default 4000x3000)",
+        "repeat": "runs per scenario (default 3)",
+        "out": "folder for bench.json and bench.md (default bench-results/)",
+    }
+)
+def bench(c, stories=10000, photos=300, photo_size="4000x3000", repeat=3, out="bench-results"):
+    """Benchmark builds on a synthetic archive against stock Pelican (JSON + Markdown table)."""
+    from tests.bench.harness import bench as run_bench  # noqa: PLC0415
+    from tests.bench.harness import write_results  # noqa: PLC0415
+
+    width, height = (int(v) for v in photo_size.lower().split("x"))
+    report = run_bench(int(stories), int(photos), (width, height), int(repeat))
+    json_path, md_path = write_results(report, ROOT / out)
+    print(md_path.read_text(encoding="utf-8"))
+    print(f"Hasil: {json_path} dan {md_path}")
