@@ -1,0 +1,313 @@
+"""Media pipeline: real Pillow on generated camera-like JPEGs, and real Pelican builds."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageCms, ImageDraw
+
+from media.cache import MediaCache, file_digest
+from media.checks import check_image, check_svg, check_video
+from media.config import MediaConfig
+from media.encode import Job
+from media.geometry import focal_box
+from tests.conftest import run_pelican
+from tests.support.stories import write_story
+
+GPS_IFD, EXIF_IFD = 0x8825, 0x8769
+MAKE, MODEL, SOFTWARE, ARTIST, COPYRIGHT, ORIENTATION = 0x010F, 0x0110, 0x0131, 0x013B, 0x8298, 0x0112
+XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/>Lat -6.12</x:xmpmeta>'
+
+
+def camera_jpeg(
+    path: Path,
+    size: tuple[int, int] = (1600, 1200),
+    *,
+    orientation: int = 1,
+    gps: tuple[float, float] | None = (-6.1385, 106.8823),
+    dot: tuple[float, float] | None = None,
+) -> Path:
+    """A JPEG like a phone camera's: device tags, GPS, orientation, XMP, comment, ICC profile.
+
+    The top half is red and the bottom half blue (as stored), so orientation can be checked;
+    ``dot`` paints a green square at that relative position for focal-point checks.
+    """
+    img = Image.new("RGB", size, (200, 30, 30))
+    draw = ImageDraw.Draw(img)
+    draw.rectangle((0, size[1] // 2, size[0], size[1]), fill=(30, 30, 200))
+    if dot:
+        x, y, r = dot[0] * size[0], dot[1] * size[1], size[1] // 20
+        draw.rectangle((x - r, y - r, x + r, y + r), fill=(0, 255, 0))
+    exif = Image.Exif()
+    exif[MAKE], exif[MODEL], exif[SOFTWARE] = "Samsung", "SM-A546E", "A546EXXU5CXF1"
+    exif[ARTIST], exif[COPYRIGHT] = "Agus Setiawan", "Kominfotik JU"
+    exif[ORIENTATION] = orientation
+    exif.get_ifd(EXIF_IFD)[0xA431] = "R58W1234ABC"  # body serial number
+    if gps:
+        exif.get_ifd(GPS_IFD).update({1: "S", 2: (6.0, 8.0, 18.6), 3: "E", 4: (106.0, 52.0, 56.3)})
+    icc = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, "JPEG", quality=90, exif=exif, xmp=XMP, comment=b"GPS -6.1385", icc_profile=icc)
+    return path
+
+
+def config(tmp_path: Path, **changes: object) -> MediaConfig:
+    base = MediaConfig(content_path=tmp_path, output_path=tmp_path / "out", cache_path=tmp_path / "cache")
+    return replace(base, **changes)
+
+
+def job_for(path: Path, focus: tuple[float, float] = (0.5, 0.5), kind: str = "photo") -> Job:
+    return Job(str(path), file_digest(path), kind, (480, 960, 1600), ("avif", "webp", "jpeg"), focus)
+
+
+def render(tmp_path: Path, job: Job, workers: int = 1) -> tuple[Path, list]:
+    cache = MediaCache(tmp_path / "cache")
+    results, stats = cache.fill([job], workers)
+    assert stats.encoded == 1 and not stats.failed
+    (key, outputs), = results.items()
+    return cache.folder(key), outputs
+
+
+def test_orientation_is_applied(tmp_path):
+    src = camera_jpeg(tmp_path / "tegak.jpg", (1600, 1200), orientation=6)
+    folder, outputs = render(tmp_path, job_for(src))
+    widest = next(o for o in outputs if o.label == "1200w" and o.fmt == "jpeg")
+    with Image.open(folder / widest.name) as img:
+        assert img.size == (1200, 1600)
+        rgb = img.convert("RGB")
+        # Orientation 6: the stored top (red) is shown on the right.
+        assert rgb.getpixel((1100, 800))[0] > 150 and rgb.getpixel((100, 800))[2] > 150
+        assert ORIENTATION not in img.getexif()
+
+
+def test_no_location_or_device_data_survives(tmp_path):
+    src = camera_jpeg(tmp_path / "rumah.jpg")
+    folder, outputs = render(tmp_path, job_for(src))
+    assert len(outputs) >= 10
+    for out in outputs:
+        with Image.open(folder / out.name) as img:
+            exif = img.getexif()
+            assert not exif.get_ifd(GPS_IFD), out.name
+            assert not exif.get_ifd(EXIF_IFD), out.name
+            assert not {MAKE, MODEL, SOFTWARE} & set(exif), out.name
+            assert exif.get(COPYRIGHT) == "Kominfotik JU" and exif.get(ARTIST) == "Agus Setiawan"
+            assert "xmp" not in img.info and "comment" not in img.info, out.name
+            assert img.info.get("icc_profile"), out.name
+        assert b"106.8" not in (folder / out.name).read_bytes()
+        assert b"SM-A546E" not in (folder / out.name).read_bytes()
+
+
+def test_sizes_formats_and_social_renditions(tmp_path):
+    src = camera_jpeg(tmp_path / "a.jpg", (2000, 1500))
+    folder, outputs = render(tmp_path, job_for(src))
+    seen = {}
+    for out in outputs:
+        with Image.open(folder / out.name) as img:
+            assert img.size == (out.width, out.height)
+            seen[(out.label, out.fmt)] = (img.format, img.size)
+        assert (folder / out.name).stat().st_size == out.size
+    for width in (480, 960, 1600):
+        assert seen[(f"{width}w", "jpeg")] == ("JPEG", (width, width * 3 // 4))
+        assert seen[(f"{width}w", "webp")][0] == "WEBP"
+        assert seen[(f"{width}w", "avif")][0] == "AVIF"
+    assert seen[("og", "jpeg")] == ("JPEG", (1200, 630))
+    assert seen[("16x9", "jpeg")][1] == (1200, 675)
+    assert seen[("4x3", "jpeg")][1] == (1200, 900)
+    assert seen[("1x1", "jpeg")][1] == (1200, 1200)
+    insta = seen[("instagram", "jpeg")][1]
+    assert insta[0] == 1080 and 4 / 5 <= insta[0] / insta[1] <= 1.91
+
+
+def test_instagram_crop_limits_tall_and_wide_photos(tmp_path):
+    for size in ((900, 2400), (4000, 1000)):
+        src = camera_jpeg(tmp_path / f"{size[0]}.jpg", size, gps=None)
+        _folder, outputs = render(tmp_path / str(size[0]), job_for(src))
+        insta = next(o for o in outputs if o.label == "instagram")
+        assert insta.width == 1080 and 0.79 <= insta.width / insta.height <= 1.92
+        assert insta.size < 8 * 1024 * 1024
+
+
+@pytest.mark.parametrize("focus", [(0.9, 0.5), (0.1, 0.2)])
+def test_focal_crop_keeps_the_focal_point(tmp_path, focus):
+    src = camera_jpeg(tmp_path / "fokus.jpg", (3000, 1500), gps=None, dot=focus)
+    folder, outputs = render(tmp_path, job_for(src, focus))
+    for label in ("1x1", "4x3", "instagram"):
+        out = next(o for o in outputs if o.label == label)
+        with Image.open(folder / out.name) as img:
+            rgb = img.convert("RGB")
+            left, top, right, bottom = focal_box(3000, 1500, out.width / out.height, focus)
+            x = (focus[0] * 3000 - left) / (right - left) * out.width
+            y = (focus[1] * 1500 - top) / (bottom - top) * out.height
+            r, g, b = rgb.getpixel((min(int(x), out.width - 1), min(int(y), out.height - 1)))
+            assert g > 200 and r < 80, (label, (r, g, b))
+    # A blind centre crop would have lost it: the square is outside the centred square crop.
+    assert abs(focus[0] - 0.5) * 3000 > 1500 / 2
+
+
+def test_video_poster_has_play_mark(tmp_path):
+    src = camera_jpeg(tmp_path / "poster.jpg", gps=None)
+    folder, outputs = render(tmp_path, job_for(src, kind="poster"))
+    assert {(o.width, o.height) for o in outputs} == {(480, 270), (960, 540), (1280, 720)}
+    out = next(o for o in outputs if o.width == 1280 and o.fmt == "jpeg")
+    with Image.open(folder / out.name) as img:
+        assert min(img.convert("RGB").getpixel((650, 360))) > 220  # white triangle in the middle
+
+
+def test_cache_hit_encodes_nothing(tmp_path):
+    jobs = [job_for(camera_jpeg(tmp_path / f"{w}.jpg", (w, 900), gps=None)) for w in (1300, 1400)]
+    cache = MediaCache(tmp_path / "cache")
+    _r, cold = cache.fill(jobs, 1)
+    assert (cold.encoded, cold.cached) == (2, 0)
+    moved = [replace(j, source=str(Path(j.source).rename(Path(j.source).with_suffix(".x")))) for j in jobs]
+    _r, warm = MediaCache(tmp_path / "cache").fill(moved, 1)
+    assert (warm.encoded, warm.cached) == (0, 2)
+    assert json.loads((tmp_path / "cache" / "last-build.json").read_text())["encoded"] == 0
+    changed = [replace(jobs[0], focus=(0.2, 0.2), source=moved[0].source)]
+    _r, again = MediaCache(tmp_path / "cache").fill(changed, 1)
+    assert again.encoded == 1
+
+
+def test_parallel_and_serial_give_identical_bytes(tmp_path):
+    jobs = [
+        job_for(camera_jpeg(tmp_path / f"{n}.jpg", (1700, 1100), orientation=o))
+        for n, o in (("a", 1), ("b", 6), ("c", 3))
+    ]
+    serial, s_stats = MediaCache(tmp_path / "serial").fill(jobs, 1)
+    parallel, p_stats = MediaCache(tmp_path / "parallel").fill(jobs, 2)
+    assert s_stats.encoded == p_stats.encoded == 3
+    for key, outputs in serial.items():
+        assert parallel[key] == outputs
+        for out in outputs:
+            a = (tmp_path / "serial" / key[:2] / key / out.name).read_bytes()
+            b = (tmp_path / "parallel" / key[:2] / key / out.name).read_bytes()
+            assert a == b, out.name
+
+
+def test_bad_images_give_named_problems(tmp_path):
+    cfg = config(tmp_path)
+    story = "content/berita/2026/11/x/index.md"
+    missing, _ = check_image(tmp_path / "hilang.jpg", story, "Image", cfg, lead=True)
+    corrupt_path = tmp_path / "rusak.jpg"
+    corrupt_path.write_bytes(b"\xff\xd8\xff\xe0 bukan foto" * 10)
+    corrupt, _ = check_image(corrupt_path, story, "Image", cfg, lead=True)
+    small, _ = check_image(camera_jpeg(tmp_path / "kecil.jpg", (800, 600)), story, "Image", cfg, lead=True)
+    ok, size = check_image(tmp_path / "kecil.jpg", story, "Foto kecil.jpg", cfg, lead=False)
+    huge, _ = check_image(tmp_path / "kecil.jpg", story, "Image", replace(cfg, max_pixels=400_000), lead=False)
+    heavy, _ = check_image(tmp_path / "kecil.jpg", story, "Image", replace(cfg, max_bytes=1000), lead=False)
+    assert not ok and size == (800, 600)
+    for problems, name, words in (
+        (missing, "hilang.jpg", "tidak ditemukan"),
+        (corrupt, "rusak.jpg", "rusak"),
+        (small, "kecil.jpg", "minimal 1200"),
+        (huge, "kecil.jpg", "megapiksel"),
+        (heavy, "kecil.jpg", "terlalu besar"),
+    ):
+        (problem,) = problems
+        text = str(problem)
+        assert text.startswith(story) and name in text and words in text, text
+
+
+def test_decompression_bomb_is_refused_without_decoding(tmp_path):
+    bomb = tmp_path / "bom.png"
+    Image.new("1", (12000, 10000)).save(bomb, optimize=True)  # 120 MP, a few kB
+    (problem,), size = check_image(bomb, "s/index.md", "Image", config(tmp_path), lead=False)
+    assert size is None and "100 megapiksel" in problem.message
+
+
+def test_svg_with_script_and_bad_video(tmp_path):
+    svg = tmp_path / "peta.svg"
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><circle onload="alert(1)"/></svg>')
+    (problem,) = check_svg(svg, "s/index.md", "Foto peta.svg")
+    assert "peta.svg" in str(problem) and "skrip" in problem.message
+    svg.write_text('<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>')
+    assert check_svg(svg, "s/index.md", "Foto peta.svg") == []
+    cfg = config(tmp_path)
+    mp4 = tmp_path / "liputan.mp4"
+    mp4.write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(64))
+    webm = tmp_path / "liputan.webm"
+    webm.write_bytes(b"\x1a\x45\xdf\xa3" + bytes(64))
+    fake = tmp_path / "palsu.mp4"
+    fake.write_bytes(b"<html>bukan video</html>")
+    assert check_video(mp4, "s", cfg) == check_video(webm, "s", cfg) == []
+    assert "palsu.mp4 bukan video" in check_video(fake, "s", cfg)[0].message
+    assert "lebih dari" in check_video(mp4, "s", replace(cfg, video_max_bytes=10))[0].message
+    assert "tidak ditemukan" in check_video(tmp_path / "x.mp4", "s", cfg)[0].message
+
+
+# --- Real Pelican builds -------------------------------------------------------------------
+
+
+def build(content: Path, tmp_path: Path, name: str = "output"):
+    return run_pelican(content, tmp_path / name, extra=[f'MEDIA_CACHE_PATH="{tmp_path / "media"}"'])
+
+
+def encoded(tmp_path: Path) -> dict:
+    return json.loads((tmp_path / "media" / "last-build.json").read_text())
+
+
+def test_site_publishes_private_pictures_only_and_rebuild_encodes_nothing(mini_content, tmp_path):
+    body = "Paragraf.\n\n![Warga menonton dari jembatan](warga.jpg \"Warga menonton.\")\n"
+    index = write_story(mini_content, body=body, photos=(), Video="https://youtu.be/AbCdEfGh123")
+    camera_jpeg(index.parent / "kerja-bakti.jpg", (2400, 1800), orientation=8)
+    camera_jpeg(index.parent / "warga.jpg", (1600, 1200))
+    first = build(mini_content, tmp_path)
+    assert first.returncode == 0, first.log
+    assert encoded(tmp_path) == {"encoded": 3, "cached": 0, "failed": 0}
+    images = [p for p in first.files() if p.suffix in {".jpg", ".webp", ".avif"}]
+    assert images and not [p for p in images if p.name in {"kerja-bakti.jpg", "warga.jpg"}]
+    for path in images:
+        with Image.open(path) as img:
+            assert not img.getexif().get_ifd(GPS_IFD) and MODEL not in img.getexif(), path
+    html = first.page("/berita/2026/11/20/kerja-bakti-sunter-jaya/")
+    assert html.count("<picture>") == 2 and "{attach}" not in html
+    assert 'type="image/avif"' in html and 'fetchpriority="high"' in html and 'loading="lazy"' in html
+    assert 'alt="Warga menonton dari jembatan"' in html
+    assert 'width="1600" height="2133"' in html  # lead: 2400x1800 turned upright by orientation 8
+
+    second = build(mini_content, tmp_path, "output2")
+    assert second.returncode == 0, second.log
+    assert encoded(tmp_path) == {"encoded": 0, "cached": 3, "failed": 0}
+    assert sorted(p.name for p in second.files()) == sorted(p.name for p in first.files())
+
+
+def test_media_errors_stop_the_build_naming_story_and_file(mini_content, tmp_path):
+    index = write_story(mini_content, photos=())
+    (index.parent / "kerja-bakti.jpg").write_bytes(b"\xff\xd8\xff\xe0" + bytes(100))
+    second = write_story(mini_content, "lomba", photos=(), Title="Lomba Kebersihan Antar-RW")
+    camera_jpeg(second.parent / "kerja-bakti.jpg", (900, 600))
+    result = build(mini_content, tmp_path)
+    assert result.returncode != 0
+    assert "kerja-bakti-sunter-jaya/index.md: Image: kerja-bakti.jpg rusak" in result.log
+    assert "lomba/index.md: Image: kerja-bakti.jpg hanya 900 piksel" in result.log
+    assert not (tmp_path / "output").exists() or not list((tmp_path / "output").rglob("*.html"))
+
+
+def test_truncated_photo_fails_after_decoding_named(mini_content, tmp_path):
+    index = write_story(mini_content, photos=())
+    good = camera_jpeg(tmp_path / "asli.jpg", (1600, 1200)).read_bytes()
+    (index.parent / "kerja-bakti.jpg").write_bytes(good[: len(good) // 2])
+    result = build(mini_content, tmp_path)
+    assert result.returncode != 0
+    assert "index.md: Image: kerja-bakti.jpg rusak dan tidak bisa dibaca" in result.log, result.log
+    assert not list((tmp_path / "output").rglob("*.html"))
+
+
+def test_missing_alt_in_body_photo_is_named(mini_content, tmp_path):
+    write_story(mini_content, body="Teks.\n\n![](warga.jpg)\n", photos=("kerja-bakti.jpg", "warga.jpg"))
+    result = build(mini_content, tmp_path)
+    assert result.returncode != 0
+    assert "kerja-bakti-sunter-jaya/index.md" in result.log and "warga.jpg" in result.log
+
+
+def test_photos_of_drafts_are_never_published(mini_content, tmp_path):
+    write_story(mini_content)
+    draft = write_story(mini_content, "rahasia", photos=(), Status="draft", Image="rahasia-warga.jpg")
+    camera_jpeg(draft.parent / "rahasia-warga.jpg")
+    result = build(mini_content, tmp_path)
+    assert result.returncode == 0, result.log
+    names = [p.name for p in result.files()]
+    assert any(n.startswith("kerja-bakti-") for n in names)
+    assert not [n for n in names if "rahasia" in n]
