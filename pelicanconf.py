@@ -168,7 +168,7 @@ NEWSROOM_PUBLISH_ORIGINALS = False  # only derivatives are published, never came
 MEDIA_CACHE_PATH = os.environ.get("MEDIA_CACHE_PATH", ".cache/media")
 MEDIA_WIDTHS = (480, 960, 1600)
 MEDIA_FORMATS = ("avif", "webp", "jpeg")  # AVIF is skipped when Pillow lacks it
-MEDIA_LEAD_MIN_WIDTH = 1200
+MEDIA_LEAD_MIN_EDGE = 1200  # longest side of the lead photo, in pixels
 MEDIA_MAX_MB = 50
 MEDIA_MAX_MEGAPIXELS = 100
 MEDIA_WORKERS = 0  # 0 = all cores

@@ -23,7 +23,7 @@ def test_synthetic_archive_is_valid_content_and_reuses_photos(tmp_path):
 
 @pytest.mark.slow
 def test_harness_measures_every_scenario_and_writes_json_and_markdown(tmp_path):
-    report = bench(stories=15, photos=2, photo_size=(640, 480), repeat=1,
+    report = bench(stories=15, photos=2, photo_size=(1200, 800), repeat=1,
                    workdir=tmp_path / "work", log=lambda _msg: None)  # fmt: skip
     for name in ("cold", "no_change", "add_story", "edit_story", "stock_cold", "stock_cached"):
         result = report["results"][name]

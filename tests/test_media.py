@@ -7,18 +7,25 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageCms, ImageDraw
-
 from media.cache import MediaCache, file_digest
 from media.checks import check_image, check_svg, check_video
 from media.config import MediaConfig
 from media.encode import Job
 from media.geometry import focal_box
+from PIL import Image, ImageCms, ImageDraw
+
 from tests.conftest import run_pelican
 from tests.support.stories import write_story
 
 GPS_IFD, EXIF_IFD = 0x8825, 0x8769
-MAKE, MODEL, SOFTWARE, ARTIST, COPYRIGHT, ORIENTATION = 0x010F, 0x0110, 0x0131, 0x013B, 0x8298, 0x0112
+MAKE, MODEL, SOFTWARE, ARTIST, COPYRIGHT, ORIENTATION = (
+    0x010F,
+    0x0110,
+    0x0131,
+    0x013B,
+    0x8298,
+    0x0112,
+)
 XMP = b'<x:xmpmeta xmlns:x="adobe:ns:meta/"><rdf:RDF/>Lat -6.12</x:xmpmeta>'
 
 
@@ -55,19 +62,23 @@ def camera_jpeg(
 
 
 def config(tmp_path: Path, **changes: object) -> MediaConfig:
-    base = MediaConfig(content_path=tmp_path, output_path=tmp_path / "out", cache_path=tmp_path / "cache")
+    base = MediaConfig(
+        content_path=tmp_path, output_path=tmp_path / "out", cache_path=tmp_path / "cache"
+    )
     return replace(base, **changes)
 
 
 def job_for(path: Path, focus: tuple[float, float] = (0.5, 0.5), kind: str = "photo") -> Job:
-    return Job(str(path), file_digest(path), kind, (480, 960, 1600), ("avif", "webp", "jpeg"), focus)
+    return Job(
+        str(path), file_digest(path), kind, (480, 960, 1600), ("avif", "webp", "jpeg"), focus
+    )
 
 
 def render(tmp_path: Path, job: Job, workers: int = 1) -> tuple[Path, list]:
     cache = MediaCache(tmp_path / "cache")
     results, stats = cache.fill([job], workers)
     assert stats.encoded == 1 and not stats.failed
-    (key, outputs), = results.items()
+    ((key, outputs),) = results.items()
     return cache.folder(key), outputs
 
 
@@ -161,7 +172,10 @@ def test_cache_hit_encodes_nothing(tmp_path):
     cache = MediaCache(tmp_path / "cache")
     _r, cold = cache.fill(jobs, 1)
     assert (cold.encoded, cold.cached) == (2, 0)
-    moved = [replace(j, source=str(Path(j.source).rename(Path(j.source).with_suffix(".x")))) for j in jobs]
+    moved = [
+        replace(j, source=str(Path(j.source).rename(Path(j.source).with_suffix(".x"))))
+        for j in jobs
+    ]
     _r, warm = MediaCache(tmp_path / "cache").fill(moved, 1)
     assert (warm.encoded, warm.cached) == (0, 2)
     assert json.loads((tmp_path / "cache" / "last-build.json").read_text())["encoded"] == 0
@@ -193,10 +207,16 @@ def test_bad_images_give_named_problems(tmp_path):
     corrupt_path = tmp_path / "rusak.jpg"
     corrupt_path.write_bytes(b"\xff\xd8\xff\xe0 bukan foto" * 10)
     corrupt, _ = check_image(corrupt_path, story, "Image", cfg, lead=True)
-    small, _ = check_image(camera_jpeg(tmp_path / "kecil.jpg", (800, 600)), story, "Image", cfg, lead=True)
+    small, _ = check_image(
+        camera_jpeg(tmp_path / "kecil.jpg", (800, 600)), story, "Image", cfg, lead=True
+    )
     ok, size = check_image(tmp_path / "kecil.jpg", story, "Foto kecil.jpg", cfg, lead=False)
-    huge, _ = check_image(tmp_path / "kecil.jpg", story, "Image", replace(cfg, max_pixels=400_000), lead=False)
-    heavy, _ = check_image(tmp_path / "kecil.jpg", story, "Image", replace(cfg, max_bytes=1000), lead=False)
+    huge, _ = check_image(
+        tmp_path / "kecil.jpg", story, "Image", replace(cfg, max_pixels=400_000), lead=False
+    )
+    heavy, _ = check_image(
+        tmp_path / "kecil.jpg", story, "Image", replace(cfg, max_bytes=1000), lead=False
+    )
     assert not ok and size == (800, 600)
     for problems, name, words in (
         (missing, "hilang.jpg", "tidak ditemukan"),
@@ -249,7 +269,7 @@ def encoded(tmp_path: Path) -> dict:
 
 
 def test_site_publishes_private_pictures_only_and_rebuild_encodes_nothing(mini_content, tmp_path):
-    body = "Paragraf.\n\n![Warga menonton dari jembatan](warga.jpg \"Warga menonton.\")\n"
+    body = 'Paragraf.\n\n![Warga menonton dari jembatan](warga.jpg "Warga menonton.")\n'
     index = write_story(mini_content, body=body, photos=(), Video="https://youtu.be/AbCdEfGh123")
     camera_jpeg(index.parent / "kerja-bakti.jpg", (2400, 1800), orientation=8)
     camera_jpeg(index.parent / "warga.jpg", (1600, 1200))
@@ -263,7 +283,9 @@ def test_site_publishes_private_pictures_only_and_rebuild_encodes_nothing(mini_c
             assert not img.getexif().get_ifd(GPS_IFD) and MODEL not in img.getexif(), path
     html = first.page("/berita/2026/11/20/kerja-bakti-sunter-jaya/")
     assert html.count("<picture>") == 2 and "{attach}" not in html
-    assert 'type="image/avif"' in html and 'fetchpriority="high"' in html and 'loading="lazy"' in html
+    assert (
+        'type="image/avif"' in html and 'fetchpriority="high"' in html and 'loading="lazy"' in html
+    )
     assert 'alt="Warga menonton dari jembatan"' in html
     assert 'width="1600" height="2133"' in html  # lead: 2400x1800 turned upright by orientation 8
 
@@ -281,7 +303,7 @@ def test_media_errors_stop_the_build_naming_story_and_file(mini_content, tmp_pat
     result = build(mini_content, tmp_path)
     assert result.returncode != 0
     assert "kerja-bakti-sunter-jaya/index.md: Image: kerja-bakti.jpg rusak" in result.log
-    assert "lomba/index.md: Image: kerja-bakti.jpg hanya 900 piksel" in result.log
+    assert "lomba/index.md: Image: kerja-bakti.jpg hanya 900×600 piksel" in result.log
     assert not (tmp_path / "output").exists() or not list((tmp_path / "output").rglob("*.html"))
 
 
@@ -296,7 +318,9 @@ def test_truncated_photo_fails_after_decoding_named(mini_content, tmp_path):
 
 
 def test_missing_alt_in_body_photo_is_named(mini_content, tmp_path):
-    write_story(mini_content, body="Teks.\n\n![](warga.jpg)\n", photos=("kerja-bakti.jpg", "warga.jpg"))
+    write_story(
+        mini_content, body="Teks.\n\n![](warga.jpg)\n", photos=("kerja-bakti.jpg", "warga.jpg")
+    )
     result = build(mini_content, tmp_path)
     assert result.returncode != 0
     assert "kerja-bakti-sunter-jaya/index.md" in result.log and "warga.jpg" in result.log
@@ -304,7 +328,9 @@ def test_missing_alt_in_body_photo_is_named(mini_content, tmp_path):
 
 def test_photos_of_drafts_are_never_published(mini_content, tmp_path):
     write_story(mini_content)
-    draft = write_story(mini_content, "rahasia", photos=(), Status="draft", Image="rahasia-warga.jpg")
+    draft = write_story(
+        mini_content, "rahasia", photos=(), Status="draft", Image="rahasia-warga.jpg"
+    )
     camera_jpeg(draft.parent / "rahasia-warga.jpg")
     result = build(mini_content, tmp_path)
     assert result.returncode == 0, result.log

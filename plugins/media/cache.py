@@ -130,4 +130,3 @@ def _build_entry(root: str, item: tuple[str, Job]) -> tuple[str, list[Output], s
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         return key, [], f"{type(exc).__name__}: {exc}"
-

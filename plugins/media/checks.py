@@ -47,47 +47,73 @@ def check_image(
     path: Path, story: str, field: str, config: MediaConfig, *, lead: bool
 ) -> tuple[list[Problem], tuple[int, int] | None]:
     """Problems of one photo file and its oriented size (None when it cannot be used)."""
+    if path.is_file() and path.suffix.lower() == ".svg":
+        return check_svg(path, story, field), None
+    size, defect = _inspect(path, config, lead=lead)
+    if defect:
+        return [_problem(story, field, *defect)], None
+    return [], size
+
+
+def _inspect(
+    path: Path, config: MediaConfig, *, lead: bool
+) -> tuple[tuple[int, int] | None, tuple[str, str] | None]:
+    """The oriented size of a raster photo, or what is wrong with it and how to fix it."""
     name = path.name
     if not path.is_file():
         fix = "periksa nama berkas (huruf besar/kecil) atau salin fotonya ke folder berita"
-        return [_problem(story, field, f"berkas foto {name} tidak ditemukan", fix)], None
-    if path.suffix.lower() == ".svg":
-        return check_svg(path, story, field), None
-    size_bytes = path.stat().st_size
-    if size_bytes > config.max_bytes:
-        mb = size_bytes / 1024 / 1024
-        limit = config.max_bytes // 1024 // 1024
+        return None, (f"berkas foto {name} tidak ditemukan", fix)
+    megabytes, limit_mb = path.stat().st_size / 1024 / 1024, config.max_bytes // 1024 // 1024
+    if megabytes > limit_mb:
         fix = "perkecil atau ekspor ulang foto (JPEG kualitas 85 cukup)"
-        return [_problem(story, field, f"{name} terlalu besar ({mb:.0f} MB > {limit} MB)", fix)], None
+        return None, (f"{name} terlalu besar ({megabytes:.0f} MB > {limit_mb} MB)", fix)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(path) as img:
-                fmt = img.format
-                size = oriented_size(img)
+                fmt, size = img.format, oriented_size(img)
     except Image.DecompressionBombError:
-        size, fmt = (config.max_pixels + 1, 1), "JPEG"
+        fmt, size = "JPEG", (config.max_pixels + 1, 1)
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         fix = "buka dan simpan ulang sebagai JPEG, atau ganti fotonya"
-        return [_problem(story, field, f"{name} rusak atau bukan gambar yang dikenali", fix)], None
+        return None, (f"{name} rusak atau bukan gambar yang dikenali", fix)
     if fmt not in RASTER_FORMATS:
-        fix = "simpan ulang sebagai JPEG"
-        return [_problem(story, field, f"format {fmt} pada {name} tidak didukung", fix)], None
+        return None, (f"format {fmt} pada {name} tidak didukung", "simpan ulang sebagai JPEG")
+    defect = _size_defect(name, size, config, lead=lead)
+    return (None, defect) if defect else (size, None)
+
+
+def _size_defect(
+    name: str, size: tuple[int, int], config: MediaConfig, *, lead: bool
+) -> tuple[str, str] | None:
+    """Too many pixels (decompression bomb) or too few for the lead slot."""
     if size[0] * size[1] > config.max_pixels:
         limit = config.max_pixels // 1_000_000
-        fix = "perkecil ukuran piksel foto sebelum diunggah"
-        return [_problem(story, field, f"{name} lebih dari {limit} megapiksel", fix)], None
-    if lead and size[0] < config.lead_min_width:
-        message = f"{name} hanya {size[0]} piksel lebarnya; foto utama minimal {config.lead_min_width}"
-        return [_problem(story, field, message, "pakai foto asli dari kamera, bukan potongan kecil")], None
-    return [], size
+        return (
+            f"{name} lebih dari {limit} megapiksel",
+            "perkecil ukuran piksel foto sebelum diunggah",
+        )
+    if lead and max(size) < config.lead_min_edge:
+        edge = config.lead_min_edge
+        message = (
+            f"{name} hanya {size[0]}×{size[1]} piksel; sisi terpanjang foto utama minimal {edge}"
+        )
+        return message, "pakai foto asli dari kamera, bukan potongan kecil"
+    return None
 
 
 def check_video(path: Path, story: str, config: MediaConfig) -> list[Problem]:
     """A local video must exist, be MP4/MOV/WebM by its bytes, and stay under the size cap."""
     name = path.name
     if not path.is_file():
-        return [_problem(story, "Video", f"berkas video {name} tidak ditemukan", "salin videonya ke folder berita")]
+        return [
+            _problem(
+                story,
+                "Video",
+                f"berkas video {name} tidak ditemukan",
+                "salin videonya ke folder berita",
+            )
+        ]
     with path.open("rb") as handle:
         head = handle.read(12)
     if not (head[4:8] in _BMFF_BOXES or head.startswith(_EBML)):

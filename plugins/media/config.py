@@ -22,7 +22,7 @@ class MediaConfig:
     cache_path: Path
     widths: tuple[int, ...] = (480, 960, 1600)
     formats: tuple[str, ...] = ("avif", "webp", "jpeg")
-    lead_min_width: int = 1200
+    lead_min_edge: int = 1200
     max_bytes: int = 50 * 1024 * 1024
     max_pixels: int = 100_000_000
     workers: int = 1
@@ -49,7 +49,7 @@ class MediaConfig:
             cache_path=cache,
             widths=tuple(sorted(int(w) for w in settings.get("MEDIA_WIDTHS", (480, 960, 1600)))),
             formats=formats,
-            lead_min_width=int(settings.get("MEDIA_LEAD_MIN_WIDTH", 1200)),
+            lead_min_edge=int(settings.get("MEDIA_LEAD_MIN_EDGE", 1200)),
             max_bytes=int(settings.get("MEDIA_MAX_MB", 50)) * 1024 * 1024,
             max_pixels=int(settings.get("MEDIA_MAX_MEGAPIXELS", 100)) * 1_000_000,
             workers=max(1, workers),

@@ -157,5 +157,3 @@ def render(job: Job, folder: Path) -> list[Output]:
                 Output(target.label, fmt, name, *target.size, size=len(buffer.getvalue()))
             )
     return outputs
-
-

@@ -38,7 +38,7 @@ def focal_box(width: int, height: int, ratio: float, focus: tuple[float, float])
 
 
 def responsive_widths(width: int, widths: tuple[int, ...]) -> list[int]:
-    """Widths of the srcset: the configured ones below the photo's width, plus its own if smaller."""
+    """Widths of the srcset: configured ones up to the photo's width, plus its own if smaller."""
     chosen = [w for w in widths if w <= width]
     if width < max(widths):
         chosen.append(width)

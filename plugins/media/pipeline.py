@@ -84,50 +84,34 @@ def _attach(photo: Photo, outputs: list[Output], key: str, url_dir: str, folder:
     photo.url, photo.width, photo.height = largest.url, largest.width, largest.height
 
 
+Planned = list[tuple[Any, Photo, Job]]
+
+
 def prepare(generators: list[Any]) -> None:
     """``all_generators_finalized``: check, render and attach every published story's media."""
     gen = next(g for g in generators if isinstance(g, ArticlesGenerator))
     config = MediaConfig.from_settings(gen.settings)
     PENDING.clear()
-    content = config.content_path
-    problems: list[Problem] = []
-    planned: list[tuple[Any, Photo, Job]] = []
-    digests: dict[Path, str] = {}
-    brand_digest = file_digest(Path(config.brand_mark)) if config.brand_mark else ""
     articles = [*gen.articles, *gen.translations]
-    for article in articles:
-        story = _shown(article.source_path)
-        for photo in getattr(article, "photos", []):
-            path = content / photo.source_path
-            field = "Image" if photo.lead else f"Foto {photo.file}"
-            found, size = check_image(path, story, field, config, lead=photo.lead)
-            problems += found
-            if size is None:
-                continue
-            digest = digests.setdefault(path, file_digest(path))
-            focus = photo.focus or (0.5, 0.5)
-            job = Job(str(path), digest, "photo", config.widths, config.formats, focus,
-                      config.brand_mark, brand_digest)  # fmt: skip
-            planned.append((article, photo, job))
-            if photo.lead and getattr(article, "youtube_id", ""):
-                planned.append((article, None, replace(job, kind="poster", brand_mark="", brand_digest="")))
-        video = getattr(article, "video_file", "")
-        if video:
-            path = Path(article.source_path).parent / video
-            problems += check_video(path, story, config)
-            article.video_path = str(path.resolve())
+    planned, problems = plan(articles, config)
     BUILD_LOG.extend(problems)
     BUILD_LOG.stop_on_errors()
 
     cache = MediaCache(config.cache_path)
     results, stats = cache.fill([job for _a, _p, job in planned], config.workers)
-    failed = [
-        Problem(_shown(a.source_path), 0, "Image" if p is None or p.lead else f"Foto {p.file}",
-                f"{Path(j.source).name} rusak dan tidak bisa dibaca ({stats.failed[j.source]})",
-                "buka dan simpan ulang sebagai JPEG, atau ganti fotonya")
-        for a, p, j in planned if j.source in stats.failed
-    ]  # fmt: skip
-    BUILD_LOG.extend(failed)
+    BUILD_LOG.extend(
+        [
+            Problem(
+                _shown(a.source_path),
+                0,
+                _field(p),
+                f"{p.file} rusak dan tidak bisa dibaca ({stats.failed[j.source]})",
+                "buka dan simpan ulang sebagai JPEG, atau ganti fotonya",
+            )  # fmt: skip
+            for a, p, j in planned
+            if j.source in stats.failed
+        ]
+    )
     BUILD_LOG.stop_on_errors()
     logger.info("Media: %d foto dibuat ulang, %d dari cache", stats.encoded, stats.cached)
 
@@ -135,22 +119,54 @@ def prepare(generators: list[Any]) -> None:
         article.video_poster = None
     for article, photo, job in planned:
         key = job_key(job)
-        folder = cache.folder(key)
-        if photo is None:
-            lead = article.lead_photo
-            poster = Photo(lead.file.rsplit(".", 1)[0] + "-video.jpg", lead.source_path,
-                           f"Putar video: {article.title}", lead=False, focus=lead.focus)  # fmt: skip
-            _attach(poster, results[key], key, _story_dir(article), folder)
+        if job.kind == "poster":
+            poster = Photo(f"{Path(photo.file).stem}-video.jpg", photo.source_path,
+                           f"Putar video: {article.title}", focus=photo.focus)  # fmt: skip
+            _attach(poster, results[key], key, _story_dir(article), cache.folder(key))
             article.video_poster = poster
         else:
-            _attach(photo, results[key], key, _story_dir(article), folder)
+            _attach(photo, results[key], key, _story_dir(article), cache.folder(key))
     for article in articles:
-        if video := getattr(article, "video_path", ""):
-            if config.publish_video:
-                url = f"{_story_dir(article)}/{Path(video).name}"
-                PENDING.append((Path(video), Path(url)))
-                article.video_url = url
+        video = getattr(article, "video_path", "")
+        if video and config.publish_video:
+            article.video_url = f"{_story_dir(article)}/{Path(video).name}"
+            PENDING.append((Path(video), Path(article.video_url)))
         article._content = body_pictures(article, gen.env, config.siteurl)
+
+
+def _field(photo: Photo) -> str:
+    return "Image" if photo.lead else f"Foto {photo.file}"
+
+
+def plan(articles: list[Any], config: MediaConfig) -> tuple[Planned, list[Problem]]:
+    """Check every photo and video of ``articles``; the render jobs and the problems found.
+
+    Sets ``article.video_path`` (absolute) for a local video, for the YouTube channel.
+    """
+    problems: list[Problem] = []
+    planned: Planned = []
+    digests: dict[Path, str] = {}
+    brand_digest = file_digest(Path(config.brand_mark)) if config.brand_mark else ""
+    for article in articles:
+        story = _shown(article.source_path)
+        for photo in getattr(article, "photos", []):
+            path = config.content_path / photo.source_path
+            found, size = check_image(path, story, _field(photo), config, lead=photo.lead)
+            problems += found
+            if size is None:
+                continue
+            digest = digests.setdefault(path, file_digest(path))
+            job = Job(str(path), digest, "photo", config.widths, config.formats,
+                      photo.focus or (0.5, 0.5), config.brand_mark, brand_digest)  # fmt: skip
+            planned.append((article, photo, job))
+            if photo.lead and getattr(article, "youtube_id", ""):
+                poster = replace(job, kind="poster", brand_mark="", brand_digest="")
+                planned.append((article, photo, poster))
+        if video := getattr(article, "video_file", ""):
+            path = Path(article.source_path).parent / video
+            problems += check_video(path, story, config)
+            article.video_path = str(path.resolve())
+    return planned, problems
 
 
 def body_pictures(article: Any, env: Any, siteurl: str) -> str:
