@@ -298,3 +298,14 @@ def bench(c, stories=10000, photos=300, photo_size="4000x3000", repeat=3, out="b
     json_path, md_path = write_results(report, ROOT / out)
     print(md_path.read_text(encoding="utf-8"))
     print(f"Hasil: {json_path} dan {md_path}")
+
+
+# --- Media pipeline (plugins/media) ---
+@task(help={"photos": "number of generated 4000x3000 photos (default 8)"})
+def bench_media(c, photos=8):
+    """Photos/second/core of the media pipeline (cold, cached) vs a plain Pillow loop."""
+    import json  # noqa: PLC0415
+
+    from media.bench import run  # noqa: PLC0415
+
+    print(json.dumps(run(int(photos)), indent=2))

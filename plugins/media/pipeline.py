@@ -99,19 +99,11 @@ def prepare(generators: list[Any]) -> None:
 
     cache = MediaCache(config.cache_path)
     results, stats = cache.fill([job for _a, _p, job in planned], config.workers)
-    BUILD_LOG.extend(
-        [
-            Problem(
-                _shown(a.source_path),
-                0,
-                _field(p),
-                f"{p.file} rusak dan tidak bisa dibaca ({stats.failed[j.source]})",
-                "buka dan simpan ulang sebagai JPEG, atau ganti fotonya",
-            )  # fmt: skip
-            for a, p, j in planned
-            if j.source in stats.failed
-        ]
-    )
+    fix = "buka dan simpan ulang sebagai JPEG, atau ganti fotonya"
+    for article, photo, job in planned:
+        if error := stats.failed.get(job.source):
+            message = f"{photo.file} rusak dan tidak bisa dibaca ({error})"
+            BUILD_LOG.extend([Problem(_shown(article.source_path), 0, _field(photo), message, fix)])
     BUILD_LOG.stop_on_errors()
     logger.info("Media: %d foto dibuat ulang, %d dari cache", stats.encoded, stats.cached)
 
