@@ -91,8 +91,15 @@ def test_drafts_and_future_stories_are_nowhere(site: Build):
         assert story.fields["Title"] not in everything
         assert story.slug not in everything
         for photo in story.folder.glob("*.jpg"):
-            assert not list(site.output.rglob(photo.name)) or any(
-                s.folder != story.folder and (s.folder / photo.name).exists() for s in PUBLISHED
+            # the original, or a derivative of it (``<stem>-<size>-<hash>.<ext>``)
+            published = [
+                p
+                for p in site.output.rglob(f"{photo.stem}*")
+                if p.name == photo.name or p.name.startswith(f"{photo.stem}-")
+            ]
+            assert not published or any(
+                s.folder != story.folder and list(s.folder.glob(f"{photo.stem}.*"))
+                for s in PUBLISHED
             ), f"photo of an unpublished story leaked: {photo.name}"
 
 

@@ -337,3 +337,30 @@ def test_photos_of_drafts_are_never_published(mini_content, tmp_path):
     names = [p.name for p in result.files()]
     assert any(n.startswith("kerja-bakti-") for n in names)
     assert not [n for n in names if "rahasia" in n]
+
+
+def test_branding_mark_only_on_social_crops(tmp_path):
+    src = camera_jpeg(tmp_path / "a.jpg", gps=None)
+    mark = tmp_path / "logo.png"
+    Image.new("RGBA", (200, 100), (255, 255, 0, 255)).save(mark)
+    branded = replace(job_for(src), brand_mark=str(mark), brand_digest=file_digest(mark))
+    folder, outputs = render(tmp_path, branded)
+    for out in outputs:
+        if out.fmt != "jpeg":
+            continue
+        with Image.open(folder / out.name) as img:
+            r, g, b = img.convert("RGB").getpixel((out.width - out.width // 10, out.height - 30))
+        yellow = r > 200 and g > 200 and b < 80
+        assert yellow == (not out.label.endswith("w")), out.label
+
+
+def test_local_video_is_checked_and_kept_out_of_output(mini_content, tmp_path):
+    index = write_story(mini_content, Video="liputan.mp4")
+    (index.parent / "liputan.mp4").write_bytes(b"\x00\x00\x00\x18ftypmp42" + bytes(2048))
+    ok = build(mini_content, tmp_path)
+    assert ok.returncode == 0, ok.log
+    assert not [p for p in ok.files() if p.suffix == ".mp4"]
+    (index.parent / "liputan.mp4").write_bytes(b"<!doctype html><title>bukan video</title>")
+    bad = build(mini_content, tmp_path, "output-bad")
+    assert bad.returncode != 0
+    assert "kerja-bakti-sunter-jaya/index.md: Video: liputan.mp4 bukan video" in bad.log
