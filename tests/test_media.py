@@ -364,3 +364,16 @@ def test_local_video_is_checked_and_kept_out_of_output(mini_content, tmp_path):
     bad = build(mini_content, tmp_path, "output-bad")
     assert bad.returncode != 0
     assert "kerja-bakti-sunter-jaya/index.md: Video: liputan.mp4 bukan video" in bad.log
+
+
+def test_video_without_photo_gets_a_title_card_poster(mini_content, tmp_path):
+    drop = ("Image", "ImageAlt", "ImageCaption", "ImageCredit")
+    write_story(mini_content, photos=(), drop=drop, Video="https://youtu.be/AbCdEfGh123")
+    result = build(mini_content, tmp_path)
+    assert result.returncode == 0, result.log
+    (poster,) = [
+        p for p in result.files() if p.name.startswith("judul-video-1280w-") and p.suffix == ".jpg"
+    ]
+    with Image.open(poster) as img:
+        assert img.size == (1280, 720)
+        assert img.convert("RGB").getpixel((40, 600)) == pytest.approx((12, 59, 94), abs=6)

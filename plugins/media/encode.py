@@ -11,7 +11,7 @@ import math
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageDraw, ImageFont, ImageOps
 
 from .geometry import SOCIAL, Target, draft_scale, photo_targets, poster_targets
 
@@ -157,3 +157,21 @@ def render(job: Job, folder: Path) -> list[Output]:
                 Output(target.label, fmt, name, *target.size, size=len(buffer.getvalue()))
             )
     return outputs
+
+
+def title_card(title: str, path: Path, size: tuple[int, int] = (1280, 720)) -> Path:
+    """A plain 16:9 card with the story title, the poster source for a video without photo."""
+    img = Image.new("RGB", size, (12, 59, 94))
+    draw = ImageDraw.Draw(img)
+    font = ImageFont.load_default(size=size[1] // 12)
+    lines: list[str] = []
+    for word in title.split():
+        if lines and draw.textlength(f"{lines[-1]} {word}", font=font) < size[0] * 0.84:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    draw.multiline_text((size[0] * 0.08, size[1] * 0.08), "\n".join(lines[:4]), font=font,
+                        fill="white", spacing=size[1] // 40)  # fmt: skip
+    path.parent.mkdir(parents=True, exist_ok=True)
+    img.save(path, "PNG")
+    return path

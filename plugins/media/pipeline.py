@@ -9,6 +9,7 @@ each file atomically (temporary name, then rename).
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 import posixpath
@@ -26,7 +27,7 @@ from pelican.generators import ArticlesGenerator
 from .cache import MediaCache, file_digest, job_key
 from .checks import check_image, check_video
 from .config import MediaConfig
-from .encode import EXT, MIME, Job, Output
+from .encode import EXT, MIME, Job, Output, title_card
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +127,15 @@ def prepare(generators: list[Any]) -> None:
         article._content = body_pictures(article, gen.env, config.siteurl)
 
 
+def _card_job(article: Any, config: MediaConfig) -> tuple[Photo, Job]:
+    """A poster job from a generated title card, for a video story without a lead photo."""
+    name = hashlib.sha256(article.title.encode()).hexdigest()[:16]
+    card = title_card(article.title, config.cache_path / "cards" / f"{name}.png")
+    photo = Photo("judul.png", "", article.title)
+    job = Job(str(card), file_digest(card), "poster", config.widths, config.formats, (0.5, 0.5))
+    return photo, job
+
+
 def _field(photo: Photo) -> str:
     return "Image" if photo.lead else f"Foto {photo.file}"
 
@@ -154,6 +164,8 @@ def plan(articles: list[Any], config: MediaConfig) -> tuple[Planned, list[Proble
             if photo.lead and getattr(article, "youtube_id", ""):
                 poster = replace(job, kind="poster", brand_mark="", brand_digest="")
                 planned.append((article, photo, poster))
+        if getattr(article, "youtube_id", "") and not any(p.lead for p in article.photos):
+            planned.append((article, *_card_job(article, config)))
         if video := getattr(article, "video_file", ""):
             path = Path(article.source_path).parent / video
             problems += check_video(path, story, config)
