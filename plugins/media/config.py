@@ -10,7 +10,7 @@ from typing import Any
 from PIL import features
 
 #: Bump when the rendering code changes so cached derivatives are made again.
-CODE_VERSION = "media-1"
+CODE_VERSION = "media-2"
 
 
 @dataclass(frozen=True)

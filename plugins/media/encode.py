@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .geometry import SOCIAL, Target, draft_scale, photo_targets, poster_targets
+from .geometry import SOCIAL, Box, Target, draft_scale, photo_targets, poster_targets
 
 #: EXIF tags a derivative may keep (IFD0): Artist and Copyright, i.e. the photo credit.
 ALLOWED_EXIF = (0x013B, 0x8298)
@@ -134,10 +134,17 @@ def render(job: Job, folder: Path) -> list[Output]:
         with Image.open(job.brand_mark) as raw:
             mark = raw.convert("RGBA")
     outputs = []
-    for target in targets:
-        left, top, right, bottom = (v * scale for v in target.box)
-        box = (max(left, 0.0), max(top, 0.0), min(right, img.width), min(bottom, img.height))
-        picture = img.resize(target.size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+    # Largest first, so each smaller full-frame width is scaled from the previous one.
+    cascade: tuple[Box, Image.Image] | None = None
+    for target in sorted(targets, key=lambda t: (t.box, -t.size[0])):
+        if cascade is not None and cascade[0] == target.box and not target.play_mark:
+            picture = cascade[1].resize(target.size, Image.Resampling.LANCZOS)
+        else:
+            left, top, right, bottom = (v * scale for v in target.box)
+            box = (max(left, 0.0), max(top, 0.0), min(right, img.width), min(bottom, img.height))
+            picture = img.resize(target.size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
+        if target.label.endswith("w") and not target.play_mark:
+            cascade = (target.box, picture)
         if target.play_mark:
             play_mark(picture)
         if target.branded and mark is not None:

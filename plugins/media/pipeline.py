@@ -77,6 +77,8 @@ def _attach(photo: Photo, outputs: list[Output], key: str, url_dir: str, folder:
             by_fmt.setdefault(out.fmt, []).append(rendition)
         else:
             renditions[out.label] = rendition
+    for items in by_fmt.values():
+        items.sort(key=lambda r: r.width)
     order = [f for f in ("avif", "webp", "jpeg") if f in by_fmt]
     photo.sources = [Source(MIME[f], tuple(by_fmt[f])) for f in order]  # type: ignore[attr-defined]
     photo.renditions = renditions  # type: ignore[attr-defined]
