@@ -66,14 +66,15 @@ def run(count: int = 8, size: tuple[int, int] = (4000, 3000), log=print) -> dict
         log(f"Membuat {count} foto {size[0]}×{size[1]} di {base}")
         paths = [make_photo(base / f"foto-{n}.jpg", size, n) for n in range(count)]
 
-        def pipeline() -> None:  # hashing the sources is part of every build
+        def pipeline(folder: Path, workers: int) -> None:  # hashing is part of every build
             jobs = [
                 Job(str(p), file_digest(p), "photo", WIDTHS, FORMATS, (0.5, 0.5)) for p in paths
             ]
-            cache.fill(jobs, cores)
+            MediaCache(folder).fill(jobs, workers)
 
-        cold = timed(pipeline)
-        cached = timed(pipeline)
+        cold = timed(lambda: pipeline(base / "cache", cores))
+        cached = timed(lambda: pipeline(base / "cache", cores))
+        serial = timed(lambda: pipeline(base / "serial", 1))
         (base / "plain").mkdir()
         plain = timed(lambda: baseline(paths, base / "plain"))
     report = {
