@@ -377,3 +377,12 @@ def test_video_without_photo_gets_a_title_card_poster(mini_content, tmp_path):
     with Image.open(poster) as img:
         assert img.size == (1280, 720)
         assert img.convert("RGB").getpixel((40, 600)) == pytest.approx((12, 59, 94), abs=6)
+
+
+def test_bench_media_smoke():
+    from media.bench import run  # noqa: PLC0415
+
+    report = run(count=1, size=(1600, 1200), log=lambda _m: None)
+    for key in ("cold_s", "cached_s", "cold_serial_s", "plain_s"):
+        assert report[key] > 0
+    assert report["ratio_cold_wall"] > 0 and report["photos"] == 1
