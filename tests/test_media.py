@@ -386,3 +386,17 @@ def test_bench_media_smoke():
     for key in ("cold_s", "cached_s", "cold_serial_s", "plain_s"):
         assert report[key] > 0
     assert report["ratio_cold_wall"] > 0 and report["photos"] == 1
+
+
+def test_sample_site_has_no_originals_and_no_location_data(site):
+    from tests.conftest import ROOT  # noqa: PLC0415
+
+    originals = {p.name for p in (ROOT / "content").rglob("*.jpg")}
+    images = [p for p in site.files() if p.suffix in {".jpg", ".webp", ".avif", ".png"}]
+    assert originals and images
+    assert not originals & {p.name for p in images}
+    for path in images:
+        with Image.open(path) as img:
+            exif = img.getexif()
+            assert not exif.get_ifd(GPS_IFD) and not {MAKE, MODEL} & set(exif), path
+            assert "xmp" not in img.info, path

@@ -3,7 +3,9 @@
 - duplicate output paths are named with both source files;
 - any content error stops the build here, before a single file is written;
 - a story's photos are attached to it (published beside it) and measured; photos of drafts,
-  scheduled stories and unreferenced files are never published.
+  scheduled stories and unreferenced files are never published. With
+  ``NEWSROOM_PUBLISH_ORIGINALS = False`` (set when the media plugin publishes derivatives
+  instead) no original photo is published at all.
 """
 
 from __future__ import annotations
