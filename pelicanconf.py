@@ -171,6 +171,6 @@ TAG_FEED_ATOM = TAG_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_
 FEEDS_MAX_ITEMS = 50
 FEEDS_PUBLISHER = "Suku Dinas Komunikasi, Informatika dan Statistik Kota Administrasi Jakarta Utara"
 FEEDS_WEBSUB_HUB = os.environ.get("WEBSUB_HUB_URL", "https://pubsubhubbub.appspot.com/")
-FEEDS_LOGO = "static/logo.png"
+FEEDS_LOGO = "img/logo.png"  # in theme/static/
 FEEDS_SITEMAP_MAX_URLS = 50_000
 FEEDS_NEWS_SITEMAP_DAYS = 2

@@ -13,6 +13,7 @@ Feeds and sitemaps need absolute URLs, so they are written only when SITEURL is 
 from __future__ import annotations
 
 import logging
+import os
 from collections import defaultdict
 from datetime import datetime
 from typing import Any
@@ -36,15 +37,17 @@ class _State:
     """Per-build state: the articles generator and every HTML page written."""
 
     articles_gen: ArticlesGenerator | None = None
+    output: str = ""
     written: dict[str, datetime | None] = {}
 
 
 STATE = _State()
 
 
-def reset(_pelican: Any) -> None:
+def reset(pelican: Any) -> None:
     """``initialized``: a new build starts empty."""
     STATE.articles_gen = None
+    STATE.output = str(pelican.output_path)
     STATE.written = {}
 
 
@@ -67,10 +70,7 @@ def remember_articles(generator: ArticlesGenerator) -> None:
 
 def remember_page(path: str, context: dict[str, Any]) -> None:
     """``content_written``: note each HTML page for the sitemap (with its story's date)."""
-    settings = context.get("settings") or {}
-    output = settings.get("OUTPUT_PATH", "")
-    rel = path[len(output) :].lstrip("/") if output and path.startswith(output) else path
-    url = page_path(rel)
+    url = page_path(os.path.relpath(path, STATE.output))
     if url is None:
         return
     item = context.get("article") or context.get("page")

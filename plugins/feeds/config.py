@@ -53,7 +53,7 @@ class FeedsConfig:
             sitemap_max_urls=int(settings.get("FEEDS_SITEMAP_MAX_URLS", 50_000)),
             news_days=int(settings.get("FEEDS_NEWS_SITEMAP_DAYS", 2)),
             news_max=int(settings.get("FEEDS_NEWS_SITEMAP_MAX", 1000)),
-            logo=settings.get("FEEDS_LOGO", "static/logo.png"),
+            logo=settings.get("FEEDS_LOGO", "img/logo.png"),
         )
 
     @property

@@ -98,3 +98,32 @@ class NewsEntry(FeedEntry):
                 if data.get(attr):
                     element.set(attr, str(data[attr]))
         return entry
+
+
+ATOM_NS = "http://www.w3.org/2005/Atom"
+
+
+class WebSubExtension(BaseExtension):
+    """Feed part for RSS: ``<atom:link rel="hub">`` (feedgen writes only ``rel="self"`` in RSS).
+
+    Atom feeds get the hub link through ``fg.link(rel="hub")``; this extension is registered
+    with ``atom=False``.
+    """
+
+    def __init__(self) -> None:
+        self.hub = ""
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"atom": ATOM_NS}
+
+    def extend_rss(self, feed: Any) -> Any:
+        if self.hub:
+            channel = feed[0]
+            link = xml_elem(f"{{{ATOM_NS}}}link", channel)
+            link.set("href", self.hub)
+            link.set("rel", "hub")
+        return feed
+
+
+class NoEntryExtension(BaseEntryExtension):
+    """Entry part of :class:`WebSubExtension` (nothing per entry)."""

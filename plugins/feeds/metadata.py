@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from .config import FeedsConfig
-from .stories import WIB, zoned
+from .stories import CONTROL_CHARS, WIB, zoned
 
 TITLE_MAX = 70
 DESCRIPTION_MAX = 200
@@ -22,7 +22,7 @@ JSONLD_RATIOS = ("16x9", "4x3", "1x1")
 
 def shorten(text: str, limit: int) -> str:
     """``text`` cut at a word boundary to at most ``limit`` characters (with "…")."""
-    text = " ".join(text.split())
+    text = " ".join(CONTROL_CHARS.sub("", text).split())
     if len(text) <= limit:
         return text
     cut = text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,.;:-–—")
@@ -188,9 +188,10 @@ def page_url(ctx: dict[str, Any]) -> str:
 
 
 def find_logo(settings: dict[str, Any], logo: str) -> str | None:
-    """``logo`` if it exists in the content or theme static folders, else ``None``."""
-    candidates = [Path(settings["PATH"]) / logo, Path(settings["THEME"]) / logo]
-    return logo if logo and any(p.is_file() for p in candidates) else None
+    """Site URL of ``logo`` (a file in the theme's static folder), or ``None`` if missing."""
+    if not logo or not (Path(settings["THEME"]) / "static" / logo).is_file():
+        return None
+    return f"{settings.get('THEME_STATIC_DIR', 'theme')}/{logo}"
 
 
 def build_meta(ctx: dict[str, Any], config: FeedsConfig, logo: str | None) -> PageMeta:

@@ -21,7 +21,13 @@ from typing import Any
 from feedgen.feed import FeedGenerator
 
 from .config import FeedsConfig
-from .mediarss import NewsEntry, NewsMediaEntryExtension, NewsMediaExtension
+from .mediarss import (
+    NewsEntry,
+    NewsMediaEntryExtension,
+    NewsMediaExtension,
+    NoEntryExtension,
+    WebSubExtension,
+)
 from .stories import WIB, Story
 
 logger = logging.getLogger(__name__)
@@ -58,6 +64,8 @@ def _base(spec: FeedSpec, config: FeedsConfig, ext: str, stories: list[Story]) -
     fg.link(href=config.hub, rel="hub")
     fg.link(href=spec.home, rel="alternate", type="text/html")
     fg.load_extension("dc", atom=False, rss=True)
+    fg.register_extension("websub", WebSubExtension, NoEntryExtension, atom=False, rss=True)
+    fg.websub.hub = config.hub
     return fg
 
 
