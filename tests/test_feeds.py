@@ -323,3 +323,138 @@ def test_development_build_writes_no_feeds_or_sitemaps(mini_content: Path, tmp_p
     assert not (build.output / "sitemap.xml").exists()
     assert 'rel="alternate" type="application/atom+xml"' not in build.page("/")
     assert "Sitemap:" not in (build.output / "robots.txt").read_text()
+
+
+def head(build: Build, url: str) -> lxml.html.HtmlElement:
+    return lxml.html.fromstring(build.page(url)).find("head")
+
+
+def jsonld(build: Build, url: str) -> dict[str, dict]:
+    blocks = head(build, url).findall(".//script[@type='application/ld+json']")
+    return {b["@type"]: b for b in (json.loads(s.text) for s in blocks)}
+
+
+def story_url(build: Build, slug: str) -> str:
+    return next(
+        "/" + p.parent.relative_to(build.output).as_posix() + "/"
+        for p in (build.output / "berita").rglob("index.html")
+        if p.parent.name == slug
+    )
+
+
+def test_story_jsonld_has_the_required_properties(feeds_site: Build) -> None:
+    url = story_url(feeds_site, "berita-kemarin")
+    data = jsonld(feeds_site, url)
+    article = data["NewsArticle"]
+    assert article["@context"] == "https://schema.org"
+    assert article["headline"] == "Berita kemarin di Pluit"
+    assert article["url"] == SITE + url
+    assert article["image"] and all(i.startswith(SITE) for i in article["image"])
+    for key in ("datePublished", "dateModified"):
+        assert article[key].endswith("+07:00") and RFC3339.match(article[key])
+    assert [a["@type"] for a in article["author"]] == ["Person", "Person"]
+    assert article["author"][1] == {
+        "@type": "Person",
+        "name": "Budi Santoso",
+        "url": f"{SITE}/penulis/budi-santoso/",
+    }
+    publisher = article["publisher"]
+    assert publisher["@type"] == "GovernmentOrganization"
+    logo = publisher["logo"]["url"]
+    assert (feeds_site.output / urlsplit(logo).path.lstrip("/")).is_file()
+    place = article["contentLocation"]
+    assert place["@type"] == "Place" and "Kelurahan Pluit" in place["name"]
+    assert place["geo"]["latitude"] < 0
+    crumbs = data["BreadcrumbList"]["itemListElement"]
+    assert [c["position"] for c in crumbs] == [1, 2, 3]
+    assert crumbs[0]["item"] == f"{SITE}/" and crumbs[-1]["item"] == SITE + url
+
+
+def test_story_head_has_canonical_open_graph_and_feed_discovery(feeds_site: Build) -> None:
+    url = story_url(feeds_site, "berita-kemarin")
+    h = head(feeds_site, url)
+    assert h.find("link[@rel='canonical']").get("href") == SITE + url
+    og = {m.get("property"): m.get("content") for m in h.findall("meta[@property]")}
+    assert len(og["og:title"]) <= 70 and len(og["og:description"]) <= 200
+    assert og["og:image"].startswith(SITE) and og["og:type"] == "article"
+    assert (feeds_site.output / urlsplit(og["og:image"]).path.lstrip("/")).is_file()
+    tw = {m.get("name"): m.get("content") for m in h.findall("meta[@name]")}
+    assert tw["twitter:card"] == "summary_large_image"
+    feeds = {a.get("href") for a in h.findall("link[@rel='alternate']")}
+    assert f"{SITE}/feeds/semua.atom.xml" in feeds
+    assert f"{SITE}/feeds/wilayah/penjaringan.atom.xml" in feeds
+    assert f"{SITE}/feeds/rubrik/lingkungan.atom.xml" in feeds
+    for href in feeds:  # every advertised feed exists
+        assert (feeds_site.output / urlsplit(href).path.lstrip("/")).is_file(), href
+
+
+def test_long_titles_are_cut_for_social_cards() -> None:
+    from feeds.metadata import shorten  # noqa: PLC0415
+
+    title = "Wali Kota Jakarta Utara Meninjau Normalisasi Kali Sunter dan Pompa " * 2
+    short = shorten(title, 70)
+    assert len(short) <= 70 and short.endswith("…") and title.startswith(short[:-1])
+    assert shorten("pendek", 70) == "pendek"
+
+
+def test_home_has_organization_and_listing_pages_have_breadcrumbs(feeds_site: Build) -> None:
+    org = jsonld(feeds_site, "/")["GovernmentOrganization"]
+    assert org["url"] == f"{SITE}/" and org["sameAs"]
+    crumbs = jsonld(feeds_site, "/wilayah/penjaringan/")["BreadcrumbList"]["itemListElement"]
+    assert crumbs[-1]["item"] == f"{SITE}/wilayah/penjaringan/"
+    feeds = {a.get("href") for a in head(feeds_site, "/topik/kerja-bakti/").findall("link")}
+    assert f"{SITE}/feeds/topik/kerja-bakti.atom.xml" in feeds
+
+
+def test_sitemap_index_lists_children_with_every_page(feeds_site: Build) -> None:
+    index = etree.parse(feeds_site.output / "sitemap.xml").getroot()
+    children = [loc.text for loc in index.iterfind("sm:sitemap/sm:loc", NS)]
+    assert children == [f"{SITE}/sitemap-1.xml"]
+    urls = [
+        loc.text for loc in etree.parse(feeds_site.output / "sitemap-1.xml").iterfind(".//sm:loc", NS)
+    ]
+    for slug in ("berita-hari-ini", "berita-lima-hari"):
+        assert SITE + story_url(feeds_site, slug) in urls
+    assert f"{SITE}/" in urls and f"{SITE}/wilayah/penjaringan/" in urls
+    assert not [u for u in urls if "/admin/" in u or "404" in u or "/page/" in u]
+
+
+def test_sitemaps_split_at_the_limit(tmp_path: Path) -> None:
+    from feeds.config import FeedsConfig  # noqa: PLC0415
+    from feeds.sitemaps import Entry, page_path, write_sitemaps  # noqa: PLC0415
+
+    config = FeedsConfig.from_settings(
+        {"SITEURL": SITE, "OUTPUT_PATH": str(tmp_path), "PATH": "content"}
+    )
+    config = config.__class__(**{**config.__dict__, "sitemap_max_urls": 2})
+    written = write_sitemaps([Entry(f"p{i}/") for i in range(5)], config)
+    assert [p.name for p in written] == [
+        "sitemap.xml",
+        "sitemap-1.xml",
+        "sitemap-2.xml",
+        "sitemap-3.xml",
+    ]
+    counts = [len(etree.parse(p).findall("sm:url", NS)) for p in written[1:]]
+    assert counts == [2, 2, 1]
+    assert page_path("404.html") is None and page_path("admin/index.html") is None
+    assert page_path("rubrik/page/2/index.html") is None
+    assert page_path("rubrik/index.html") == "rubrik/"
+
+
+def test_news_sitemap_has_exactly_the_last_two_days(feeds_site: Build) -> None:
+    root = etree.parse(feeds_site.output / "sitemap-berita.xml").getroot()
+    urls = [u.findtext("sm:loc", namespaces=NS) for u in root.iterfind("sm:url", NS)]
+    expected = [SITE + story_url(feeds_site, s) for s in ("berita-hari-ini", "berita-kemarin")]
+    assert urls == expected
+    pub = root.find("sm:url/news:news/news:publication", NS)
+    assert pub.findtext("news:name", namespaces=NS) == "Kabar Jakarta Utara"
+    assert pub.findtext("news:language", namespaces=NS) == "id"
+    date = root.findtext("sm:url/news:news/news:publication_date", namespaces=NS)
+    assert RFC3339.match(date)
+
+
+def test_robots_txt_points_to_both_sitemaps(feeds_site: Build) -> None:
+    robots = (feeds_site.output / "robots.txt").read_text()
+    assert f"Sitemap: {SITE}/sitemap.xml" in robots
+    assert f"Sitemap: {SITE}/sitemap-berita.xml" in robots
+    assert "Disallow: /admin/" in robots
