@@ -277,3 +277,18 @@ def new(c, title="", rubrik="", kecamatan="", kelurahan="", reporter="", unit=""
     index.write_text(STORY_TEMPLATE.format(**fields), encoding="utf-8")
     print(f"Berita baru: {index.relative_to(ROOT)}")
     print("Lengkapi kolom yang kosong, lalu jalankan `make check` sebelum commit.")
+
+
+# --- Feeds (plugins/feeds) ---
+@task(help={"strict": "gagal (kode keluar 1) bila hub tidak bisa dihubungi"})
+def websub(c, strict=False):
+    """Umumkan feed yang berubah sejak deploy terakhir ke hub WebSub (WEBSUB_HUB_URL)."""
+    from feeds.websub import run_task  # noqa: PLC0415
+
+    code = run_task(
+        ROOT / CONFIG["settings_publish"],
+        ROOT / CONFIG["deploy_path"],
+        ROOT / ".cache" / "feeds" / "published.json",
+    )
+    if code and strict:
+        sys.exit(code)

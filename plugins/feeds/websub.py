@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -89,3 +90,37 @@ def ping(
     state_file.parent.mkdir(parents=True, exist_ok=True)
     state_file.write_text(json.dumps(saved, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     return result
+
+
+def report(result: PingResult, hub: str) -> tuple[list[str], list[str]]:
+    """Plain-Indonesian lines for the console: (information, warnings)."""
+    info = [f"WebSub: {len(result.pinged)} feed diumumkan ke {hub}, {result.unchanged} tidak berubah"]
+    info += [f"  diumumkan: {url}" for url in result.pinged]
+    warnings = [
+        f"WebSub gagal untuk {url}: {reason}. Situs tetap terbit; feed ini dicoba lagi pada "
+        "`invoke websub` berikutnya."
+        for url, reason in result.failed.items()
+    ]
+    return info, warnings
+
+
+def run_task(settings_file: Path, output: Path, state_file: Path, timeout: float = 10.0) -> int:
+    """``invoke websub``: ping the hub for changed feeds; 0 unless some ping failed."""
+    from pelican.settings import read_settings  # noqa: PLC0415 (only the task needs it)
+
+    from .config import FeedsConfig  # noqa: PLC0415
+
+    settings = read_settings(str(settings_file), override={"OUTPUT_PATH": str(output)})
+    config = FeedsConfig.from_settings(settings)
+    if not config.enabled:
+        print("WebSub dilewati: SITEURL bukan alamat http(s) absolut (bangun dengan publishconf.py).")
+        return 0
+    if not (output / "feeds").is_dir():
+        print(f"WebSub dilewati: {output}/feeds belum ada; jalankan build produksi dulu.")
+        return 0
+    result = ping(config.hub, output, config.siteurl, state_file, timeout=timeout)
+    info, warnings = report(result, config.hub)
+    print("\n".join(info))
+    for line in warnings:
+        print(line, file=sys.stderr)
+    return 1 if warnings else 0
