@@ -468,9 +468,9 @@ def header_field(header: Header, key: str) -> Field | None:
 #: published, with the fix shown to staff. Matched case-insensitively.
 PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"tulis paragraf pembuka di sini", re.I), "ganti dengan paragraf pembuka berita"),
-    (re.compile(r"penjelasan isi foto", re.I), "tulis penjelasan isi foto yang sebenarnya"),
-    (re.compile(r"\bnama-foto\.jpg\b", re.I), "ganti dengan nama berkas foto yang sebenarnya"),
-    (re.compile(r"nama fotografer", re.I), "tulis nama fotografer"),
+    (re.compile(r"apa yang terlihat di foto", re.I), "tulis apa yang sebenarnya terlihat di foto"),
+    (re.compile(r"Keterangan foto\. \(", re.I), "tulis keterangan foto yang sebenarnya"),
+    (re.compile(r"Kominfotik JU/Fotografer\b", re.I), "tulis nama fotografer yang sebenarnya"),
     (re.compile(r"\blorem ipsum\b", re.I), "ganti teks contoh dengan isi berita"),
     (re.compile(r"\b(?:TODO|FIXME|TBD)\b"), "lengkapi bagian ini lalu hapus penandanya"),
     (re.compile(r"\bx{3,}\b", re.I), "ganti 'xxx' dengan isi yang sebenarnya"),
@@ -561,6 +561,7 @@ def body_links(header: Header) -> list[tuple[str, int]]:
 def check_internal_links(
     path: str,
     links: list[tuple[str, int]],
+    *,
     folder: str,
     content_files: frozenset[str],
     site_urls: frozenset[str],

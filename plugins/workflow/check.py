@@ -196,7 +196,14 @@ def check_extra(site: Site, source: Source, files: frozenset[str], urls: frozens
         for target, line in body_links(source.header)
         if not target.startswith("/") or target.lstrip("/").startswith(article_prefix)
     ]
-    found += check_internal_links(source.shown, links, folder, files, urls, prefixes)
+    found += check_internal_links(
+        source.shown,
+        links,
+        folder=folder,
+        content_files=files,
+        site_urls=urls,
+        generated_prefixes=prefixes,
+    )
     if source.draft:
         found = [p.for_draft() for p in found]
     return found
@@ -272,16 +279,20 @@ def changed_paths(repo: Path, base: str = "") -> list[Path]:
     """
 
     def git(*args: str) -> list[str]:
-        proc = subprocess.run(
-            ["git", *args], cwd=repo, capture_output=True, text=True, check=False
-        )
+        proc = subprocess.run(["git", *args], cwd=repo, capture_output=True, text=True, check=False)
         if proc.returncode != 0:
             raise ChangedFilesError(proc.stderr.strip() or f"git {' '.join(args)} gagal")
         return [line for line in proc.stdout.splitlines() if line]
 
-    has_head = subprocess.run(
-        ["git", "rev-parse", "--verify", "--quiet", "HEAD"], cwd=repo, capture_output=True
-    ).returncode == 0
+    has_head = (
+        subprocess.run(
+            ["git", "rev-parse", "--verify", "--quiet", "HEAD"],
+            cwd=repo,
+            capture_output=True,
+            check=False,
+        ).returncode
+        == 0
+    )
     names = git("ls-files", "--others", "--exclude-standard")
     if base:
         merge_base = git("merge-base", base, "HEAD")[0]
@@ -298,7 +309,11 @@ class ChangedFilesError(RuntimeError):
 
 
 def select(
-    content: Path, paths: Iterable[str] = (), *, changed: bool = False, base: str = "",
+    content: Path,
+    paths: Iterable[str] = (),
+    *,
+    changed: bool = False,
+    base: str = "",
     repo: Path | None = None,
 ) -> list[Path] | None:
     """The Markdown files to check: named paths, changed files, or None for everything."""
