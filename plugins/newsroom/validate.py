@@ -535,7 +535,7 @@ def check_social_lengths(path: str, header: Header) -> list[Problem]:
                 path,
                 found.line,
                 label,
-                f"{what} {len(found.value)} karakter; kartu media sosial memotong setelah {limit}",
+                f"{what} {len(found.value)} karakter; di media sosial terpotong setelah {limit}",
                 f"persingkat {what} menjadi paling banyak {limit} karakter",
                 severity="warning",
             )

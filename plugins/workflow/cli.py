@@ -45,6 +45,9 @@ def main(argv: list[str]) -> int:
     parser.add_argument("paths", nargs="*", help="berkas atau folder (bawaan: semua konten)")
     parser.add_argument("--changed", action="store_true", help="hanya yang berubah menurut git")
     parser.add_argument("--base", default="", help="bandingkan dengan cabang/commit ini")
+    parser.add_argument("--content", type=Path, help="folder konten lain (bawaan: content/)")
     args = parser.parse_args(argv)
+    content = args.content.resolve() if args.content else None
     os.chdir(ROOT)
-    return check(args.paths, changed=args.changed, base=args.base)
+    paths = [str(Path(p).resolve()) for p in args.paths]
+    return check(paths, changed=args.changed, base=args.base, content=content)
