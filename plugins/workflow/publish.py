@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TextIO
 
+from invoke.exceptions import Failure
+
 logger = logging.getLogger(__name__)
 
 LEDGER_FOLDER = "syndication"
@@ -73,7 +75,7 @@ def run_steps(steps: list[Step], out: TextIO = sys.stdout) -> Outcome:
         out.flush()
         try:
             step.run()
-        except (StepError, subprocess.CalledProcessError, OSError) as exc:
+        except (StepError, Failure, subprocess.CalledProcessError, OSError) as exc:
             outcome.failed = step.name
             outcome.not_run = [s.name for s in steps[index + 1 :]]
             out.write(f"!! {step.name} gagal: {exc}\n")
@@ -134,15 +136,17 @@ def deploy_pages(
         raise StepError(f"{output}/index.html tidak ada — bangun situs dulu")
     shallow = git(repo, "rev-parse", "--is-shallow-repository", check=False).stdout.strip()
     depth = ["--depth=1"] if shallow == "true" else []
-    fetched = git(repo, "fetch", *depth, remote, f"+refs/heads/{branch}:refs/heads/{branch}",
-                  check=False)  # fmt: skip
+    fetched = git(
+        repo, "fetch", *depth, remote, f"+refs/heads/{branch}:refs/heads/{branch}", check=False
+    )
     if fetched.returncode != 0 and "couldn't find remote ref" not in fetched.stderr:
         raise StepError(f"tidak bisa mengambil cabang {branch} dari {remote}: {fetched.stderr}")
     cmd = [_ghp_import(), "--no-jekyll", "--branch", branch, "--message", message]
     if cname:
         cmd += ["--cname", cname]
-    proc = subprocess.run([*cmd, str(output)], cwd=repo, capture_output=True, text=True,
-                          check=False)  # fmt: skip
+    proc = subprocess.run(
+        [*cmd, str(output)], cwd=repo, capture_output=True, text=True, check=False
+    )
     if proc.returncode != 0:
         raise StepError(f"ghp-import gagal: {proc.stderr.strip()}")
     tree = git(repo, "rev-parse", f"{branch}^{{tree}}").stdout.strip()
@@ -161,8 +165,17 @@ def deploy_rsync(output: Path, target: str, *, extra: str = "") -> None:
         raise StepError("PUBLISH_RSYNC_TARGET belum diisi, mis. user@server:/var/www/kabar/")
     if not (output / "index.html").is_file():
         raise StepError(f"{output}/index.html tidak ada — bangun situs dulu")
-    cmd = ["rsync", "--recursive", "--times", "--compress", "--delete", "--delay-updates",
-           *shlex.split(extra), f"{output}/", target]  # fmt: skip
+    cmd = [
+        "rsync",
+        "--recursive",
+        "--times",
+        "--compress",
+        "--delete",
+        "--delay-updates",
+        *shlex.split(extra),
+        f"{output}/",
+        target,
+    ]
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise StepError(f"rsync gagal ({proc.returncode}): {proc.stderr.strip()}")

@@ -1,0 +1,110 @@
+"""`invoke check-links` on built sites and `invoke preview-story` (one story, real theme)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from workflow import links
+from workflow.preview import render
+from workflow.settings import load
+
+from tests.conftest import run_pelican
+from tests.support.stories import write_story
+
+
+@pytest.fixture
+def built(mini_content: Path, tmp_path: Path):
+    write_story(mini_content)
+    write_story(
+        mini_content,
+        "posyandu-koja",
+        Kecamatan="Koja",
+        Kelurahan="Lagoa",
+        Category="Kesehatan",
+        Date="2026-11-21 10:00",
+    )
+    build = run_pelican(mini_content, tmp_path / "output", strict=True)
+    assert build.returncode == 0, build.log
+    return build
+
+
+def test_built_site_has_no_broken_links(built):
+    assert links.check_site(built.output) == []
+
+
+def test_broken_link_image_and_fragment_are_reported(built):
+    page = built.output / "berita/2026/11/20/kerja-bakti-sunter-jaya/index.html"
+    html = page.read_text(encoding="utf-8")
+    html = html.replace(
+        "</body>",
+        '<a href="/berita/2026/11/20/hilang/">x</a>\n<img src="../foto-hilang.jpg" alt="">\n'
+        '<a href="/rubrik/#tidak-ada">y</a>\n<a href="https://contoh.go.id/luar/">luar</a>\n'
+        '<a href="mailto:kip@jakarta.go.id">surel</a>\n</body>',
+    )
+    page.write_text(html, encoding="utf-8")
+    broken = links.check_site(built.output)
+    found = {(b.url, b.reason) for b in broken}
+    assert found == {
+        ("/berita/2026/11/20/hilang/", "tidak ada di situs (404)"),
+        ("../foto-hilang.jpg", "tidak ada di situs (404)"),
+        ("/rubrik/#tidak-ada", "tidak ada id #tidak-ada di halaman tujuan"),
+    }
+    lines = html.split("\n")
+    line = next(n for n, text in enumerate(lines, 1) if "/berita/2026/11/20/hilang/" in text)
+    where = next(b for b in broken if b.url.endswith("hilang/")).pages
+    assert where == (f"berita/2026/11/20/kerja-bakti-sunter-jaya/index.html:{line}",)
+    out = io.StringIO()
+    assert links.report(broken, built.output, out) == 1
+    assert "3 tautan rusak" in out.getvalue()
+
+
+def test_production_urls_are_checked_against_siteurl(mini_content: Path, tmp_path: Path):
+    write_story(mini_content)
+    build = run_pelican(
+        mini_content,
+        tmp_path / "output",
+        settings="publishconf.py",
+        env={"SITEURL": "https://kabar.test"},
+        strict=True,
+    )
+    assert build.returncode == 0, build.log
+    assert links.check_site(build.output, "https://kabar.test") == []
+    (build.output / "index.html").write_text(
+        '<a href="https://kabar.test/berita/2026/01/01/tidak-ada/">a</a>', encoding="utf-8"
+    )
+    broken = links.check_site(build.output, "https://kabar.test")
+    assert [b.url for b in broken] == ["https://kabar.test/berita/2026/01/01/tidak-ada/"]
+
+
+def test_preview_renders_only_the_chosen_story(mini_content: Path, tmp_path: Path):
+    for day in range(1, 29):
+        write_story(
+            mini_content,
+            f"arsip-{day:02d}",
+            photos=(),
+            drop=("Image", "ImageAlt", "ImageCaption", "ImageCredit"),
+            Date=f"2026-11-{day:02d} 08:00",
+        )
+    story = write_story(
+        mini_content,
+        "pratinjau",
+        Status="draft",
+        Date="2027-01-05 10:00",
+        Title="Pratinjau Berita Terjadwal",
+    )
+    result = render(story, load(content=mini_content), tmp_path / "preview")
+    assert result.url == "berita/2027/01/05/pratinjau/"
+    html = (result.output / result.url / "index.html").read_text(encoding="utf-8")
+    assert "Pratinjau Berita Terjadwal" in html
+    assert (result.output / result.url / "kerja-bakti.jpg").is_file()  # the photo is published
+    stories = sorted(p.parent.name for p in (result.output / "berita").rglob("index.html"))
+    assert stories == ["pratinjau"]  # the archive was not read
+    assert "Status: draft" in story.read_text(encoding="utf-8")  # the source is untouched
+
+
+def test_preview_stops_on_a_story_with_errors(mini_content: Path, tmp_path: Path):
+    story = write_story(mini_content, Kecamatan="Bekasi")
+    with pytest.raises(SystemExit):
+        render(story, load(content=mini_content), tmp_path / "preview")
