@@ -387,3 +387,12 @@ def actionlint(c):
     print(result.stdout + result.stderr, end="")
     if result.returncode:
         sys.exit(result.returncode)
+
+
+@task(name="bench-workflow", help={"stories": "jumlah berita dalam arsip uji (bawaan 3000)"})
+def bench_workflow(c, stories=3000):
+    """Time `check` over a large generated archive and `preview-story` on one of its stories."""
+    from workflow.bench import run  # noqa: PLC0415
+
+    for name, value in run(int(stories)).items():
+        print(f"{name:>12}: {value:.2f}" if isinstance(value, float) else f"{name:>12}: {value}")
