@@ -175,6 +175,12 @@ def lock(c):
 # --- Newsroom workflow (plugins/workflow): new, check, check-links, preview-story, publish -----
 
 
+def _exit_on_failure(code: int) -> None:
+    """Leave with ``code`` when a checker failed (invoke then stops with that status)."""
+    if code:
+        sys.exit(code)
+
+
 @task(
     iterable=["photo"],
     help={
@@ -231,9 +237,7 @@ def check(c, changed=False, base="", path=None):
     from workflow.cli import check as run  # noqa: PLC0415
 
     paths = [*(path or []), *shlex.split(getattr(c, "remainder", "") or "")]
-    code = run(paths, changed=changed, base=base)
-    if code:
-        sys.exit(code)
+    _exit_on_failure(run(paths, changed=changed, base=base))
 
 
 @task(
@@ -251,9 +255,7 @@ def check_links(c, output="", siteurl=""):
     if not (folder / "index.html").is_file():
         sys.exit(f"{folder}/index.html tidak ada: bangun situs dulu (invoke build).")
     broken = links.check_site(folder, siteurl or os.environ.get("SITEURL", ""))
-    code = links.report(broken, folder, sys.stdout)
-    if code:
-        sys.exit(code)
+    _exit_on_failure(links.report(broken, folder, sys.stdout))
 
 
 @task(
@@ -385,8 +387,7 @@ def actionlint(c):
 
     result = linter.lint(sorted((ROOT / ".github" / "workflows").glob("*.y*ml")))
     print(result.stdout + result.stderr, end="")
-    if result.returncode:
-        sys.exit(result.returncode)
+    _exit_on_failure(result.returncode)
 
 
 @task(name="bench-workflow", help={"stories": "jumlah berita dalam arsip uji (bawaan 3000)"})

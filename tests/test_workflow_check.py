@@ -162,21 +162,14 @@ def test_precommit_hook_runs_the_checker(mini_content: Path):
     index = stage_case(mini_content, "kelurahan-beda-kecamatan")
     entry = hook["entry"].split()
     entry[0] = sys.executable if entry[0].endswith("python") else entry[0]
-    proc = subprocess.run(
-        [*entry, "--content", str(mini_content), str(index)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    command = [*entry, "--content", str(mini_content), str(index)]
+
+    def hook_run() -> subprocess.CompletedProcess[str]:
+        return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, check=False)
+
+    proc = hook_run()
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert "Kelurahan Lagoa ada di Kecamatan Koja, bukan Tanjung Priok" in proc.stdout
     index.write_text(index.read_text(encoding="utf-8").replace("Lagoa", "Sunter Jaya"))
-    proc = subprocess.run(
-        [*entry, "--content", str(mini_content), str(index)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    proc = hook_run()
     assert proc.returncode == 0, proc.stdout + proc.stderr
