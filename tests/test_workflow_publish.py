@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -16,7 +18,7 @@ from workflow import links
 from workflow import publish as pub
 from workflow.cli import check
 
-from tests.conftest import run_pelican
+from tests.conftest import ROOT, run_pelican
 from tests.support.stories import write_story
 
 IDENTITY = ["-c", "user.name=Redaksi", "-c", "user.email=redaksi@example.test"]
@@ -188,3 +190,78 @@ def test_rsync_target_copies_the_site(tmp_path: Path):
     ]
     with pytest.raises(pub.StepError, match="PUBLISH_RSYNC_TARGET"):
         pub.deploy_rsync(site, "")
+
+
+@pytest.fixture
+def clone(tmp_path: Path) -> Path:
+    """The project's files (sample stories replaced by one test story) in a new git repository
+    whose `origin` is a bare file:// repository, as a newsroom machine would have it."""
+    repo = tmp_path / "kabar"
+    listed = subprocess.run(
+        ["git", "ls-files", "-co", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split("\0")
+    for name in filter(None, listed):
+        source = ROOT / name
+        if name.startswith(("content/berita/", "tests/")) or not source.is_file():
+            continue
+        (repo / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(source, repo / name)
+    (repo / "content" / "berita").mkdir(parents=True, exist_ok=True)
+    write_story(repo / "content")
+    git(tmp_path, "init", "-q", "--bare", "-b", "main", "remote.git")
+    git(repo, "init", "-q", "-b", "main")
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "Situs")
+    git(repo, "remote", "add", "origin", (tmp_path / "remote.git").as_uri())
+    return repo
+
+
+def invoke_publish(repo: Path) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SITEURL": "https://kabar.test", "PAGES_CNAME": "kabar.test"}
+    env.pop("OUTPUT_PATH", None)
+    return subprocess.run(
+        [sys.executable, "-m", "invoke", "publish"],
+        cwd=repo,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+def test_invoke_publish_end_to_end(clone: Path):
+    """The real task: checks, builds with publishconf, deploys with ghp-import, names skips."""
+    proc = invoke_publish(clone)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 0, log
+    remote = clone.parent / "remote.git"
+    files = git(remote, "ls-tree", "-r", "--name-only", "gh-pages").splitlines()
+    assert {"index.html", ".nojekyll", "CNAME"} <= set(files)
+    assert "berita/2026/11/20/kerja-bakti-sunter-jaya/index.html" in files
+    page = git(remote, "show", "gh-pages:berita/2026/11/20/kerja-bakti-sunter-jaya/index.html")
+    assert "https://kabar.test/" in page  # built with publishconf.py and $SITEURL
+    for step in ("check", "build", "check-links", "deploy", "ledger"):
+        assert f"== {step}:" in log
+    for step in ("websub", "syndicate"):
+        if f"== {step}:" not in log:
+            assert f"-- lewati {step}: tugas `{step}` belum ada di tasks.py" in log
+
+
+def test_invoke_publish_with_a_broken_story_publishes_nothing(clone: Path):
+    index = next((clone / "content" / "berita").rglob("index.md"))
+    index.write_text(
+        index.read_text(encoding="utf-8").replace("Kecamatan: Tanjung Priok", "Kecamatan: Bekasi")
+    )
+    proc = invoke_publish(clone)
+    log = proc.stdout + proc.stderr
+    assert proc.returncode == 1, log
+    assert "index.md:5: Kecamatan: kecamatan 'Bekasi' tidak ada di Jakarta Utara" in log
+    assert "GAGAL di langkah check" in log
+    refs = git(clone.parent / "remote.git", "for-each-ref", "--format=%(refname)")
+    assert "refs/heads/gh-pages" not in refs
+    assert not (clone / "output").exists()
