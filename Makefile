@@ -45,8 +45,9 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/invoke lint
 
+# `make new` asks for everything; `make new TITLE="Judul berita"` starts with the title.
 new: $(STAMP)
-	$(BIN)/invoke new
+	$(BIN)/invoke new --title "$(TITLE)"
 
 check: $(STAMP)
 	$(BIN)/invoke check

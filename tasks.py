@@ -183,6 +183,7 @@ def _exit_on_failure(code: int) -> None:
 
 @task(
     iterable=["photo"],
+    positional=["title"],
     help={
         "title": "judul berita",
         "rubrik": "rubrik (Category), nama atau nomor dalam daftar",
@@ -195,7 +196,7 @@ def _exit_on_failure(code: int) -> None:
     },
 )
 def new(
-    c, title="", rubrik="", kecamatan="", kelurahan="", reporter="", unit="", photo=None, video=""
+    c, title=None, rubrik="", kecamatan="", kelurahan="", reporter="", unit="", photo=None, video=""
 ):
     """Create a story folder (draft) with a complete, commented header; asks what is missing."""
     from newsroom.config import NewsroomConfig  # noqa: PLC0415
@@ -204,7 +205,8 @@ def new(
 
     settings = load()
     rules = NewsroomConfig.from_settings(settings).rules
-    given = {"title": title, "rubrik": rubrik, "kecamatan": kecamatan, "kelurahan": kelurahan}
+    given = {"title": title or "", "rubrik": rubrik, "kecamatan": kecamatan}
+    given |= {"kelurahan": kelurahan}
     given |= {"reporter": reporter, "unit": unit}
     ask = scaffold.Ask(interactive=sys.stdin.isatty())
     try:

@@ -4,6 +4,8 @@ fields are filled, passes `invoke check` and builds."""
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -14,7 +16,7 @@ from workflow import scaffold
 from workflow.check import run_check
 from workflow.settings import load
 
-from tests.conftest import run_pelican
+from tests.conftest import ROOT, run_pelican
 from tests.support.stories import write_photo
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
@@ -160,3 +162,31 @@ def test_existing_folder_and_missing_photo_are_refused(mini_content: Path, tmp_p
         scaffold.create_story(
             mini_content, {**answers, "title": "Video"}, rules, now=NOW, video="youtu.be/x"
         )
+
+
+def test_task_refuses_an_invalid_flag_without_writing_anything():
+    """`invoke new` without a terminal: a wrong rubrik stops it, nothing is written."""
+    before = sorted((ROOT / "content").rglob("*"))
+    proc = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "invoke",
+            "new",
+            "Judul Uji",
+            "--rubrik",
+            "Olahraga",
+            "--kecamatan",
+            "Koja",
+            "--reporter",
+            "Rina",
+        ],
+        cwd=ROOT,
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert proc.returncode == 1
+    assert "Berita belum dibuat: Rubrik: 'Olahraga' tidak ada dalam daftar" in proc.stderr
+    assert sorted((ROOT / "content").rglob("*")) == before
