@@ -284,8 +284,11 @@ def preview_story(c, story, port=None, serve=True):
     def rebuild():
         try:
             result = render(index, settings, stage)
-        except (PreviewError, SystemExit) as exc:
-            print(f"Pratinjau gagal: {exc or 'perbaiki kesalahan di atas.'}")
+        except PreviewError as exc:
+            print(f"Pratinjau belum bisa dibuat; perbaiki dulu:\n{exc}")
+            return None
+        except SystemExit:
+            print("Pratinjau gagal: perbaiki kesalahan di atas, lalu simpan lagi.")
             return None
         print(
             f"Pratinjau dibangun dalam {result.seconds:.1f} detik: "

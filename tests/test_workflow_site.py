@@ -6,8 +6,9 @@ import io
 from pathlib import Path
 
 import pytest
+from newsroom.config import NewsroomConfig
 from workflow import links
-from workflow.preview import render
+from workflow.preview import PreviewError, render
 from workflow.settings import load
 
 from tests.conftest import run_pelican
@@ -105,6 +106,13 @@ def test_preview_renders_only_the_chosen_story(mini_content: Path, tmp_path: Pat
 
 
 def test_preview_stops_on_a_story_with_errors(mini_content: Path, tmp_path: Path):
-    story = write_story(mini_content, Kecamatan="Bekasi")
-    with pytest.raises(SystemExit):
+    story = write_story(mini_content, Kecamatan="Bekasi", Status="draft")
+    with pytest.raises(PreviewError) as caught:
         render(story, load(content=mini_content), tmp_path / "preview")
+    assert str(caught.value) == (
+        f"{story}:5: Kecamatan: kecamatan 'Bekasi' tidak ada di Jakarta Utara — "
+        "pilih salah satu: "
+        + ", ".join(
+            NewsroomConfig.from_settings(load(content=mini_content)).rules.wilayah.kecamatan_names()
+        )
+    )

@@ -162,7 +162,7 @@ def _format(pattern: str, **values: Any) -> str:
 
 
 @contextlib.contextmanager
-def _quiet_problem_log() -> Iterator[None]:
+def quiet_problem_log() -> Iterator[None]:
     """The build logs each warning as it is found; the checker prints its own report."""
     problem_logger = logging.getLogger("newsroom.problems")
     previous = problem_logger.disabled
@@ -234,7 +234,7 @@ def run_check(settings: dict[str, Any], paths: Iterable[Path] | None = None) -> 
     urls = frozenset(s.url for s in sources if s.url)
     reader = NewsroomReader(settings)
     problems: list[Problem] = []
-    with _quiet_problem_log():
+    with quiet_problem_log():
         for source in sources:
             if source.path not in selected:
                 continue

@@ -16,7 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from newsroom.config import NewsroomConfig
+from newsroom.problems import ContentError
 from pelican import Pelican, signals
+
+from .check import quiet_problem_log
 
 _DRAFT_LINE = re.compile(r"^(Status[ \t]*:[ \t]*)(draft|draf|hidden)[ \t]*$", re.I | re.M)
 
@@ -86,7 +90,13 @@ def render(story: Path, settings: dict[str, Any], stage_dir: Path) -> PreviewRes
     catcher = _UrlCatcher(staged)
     signals.article_generator_finalized.connect(catcher)
     try:
-        Pelican(run_settings).run()
+        with quiet_problem_log():
+            Pelican(run_settings).run()
+    except ContentError as exc:
+        config = NewsroomConfig.from_settings(settings)
+        staged_shown, real_shown = config.display(staged), config.display(story)
+        lines = [str(p).replace(staged_shown, real_shown) for p in exc.problems]
+        raise PreviewError("\n".join(lines)) from None
     finally:
         signals.article_generator_finalized.disconnect(catcher)
     if not catcher.url:
@@ -95,4 +105,4 @@ def render(story: Path, settings: dict[str, Any], stage_dir: Path) -> PreviewRes
 
 
 class PreviewError(RuntimeError):
-    """The story could not be rendered (its problems were printed above)."""
+    """The story could not be rendered; the message lists its problems (real paths)."""
