@@ -203,6 +203,10 @@ def commit_ledger(
     if not push:
         return True
     branch = git(repo, "rev-parse", "--abbrev-ref", "HEAD").stdout.strip()
+    if branch == "HEAD":  # detached checkout (CI): the branch the run was started for
+        branch = os.environ.get("GITHUB_REF_NAME", "")
+        if not branch:
+            raise StepError("HEAD tidak berada di cabang; buku sindikasi tidak bisa dikirim")
     for attempt in range(1, attempts + 1):
         if git(repo, "push", remote, f"HEAD:{branch}", check=False).returncode == 0:
             return True
