@@ -322,9 +322,10 @@ def publish(c, target="pages"):
     from workflow import links  # noqa: PLC0415
     from workflow import publish as pub  # noqa: PLC0415
     from workflow.cli import check as run_check  # noqa: PLC0415
+    from workflow.settings import load  # noqa: PLC0415
 
     output = Path(CONFIG["deploy_path"])
-    siteurl = os.environ.get("SITEURL", "")
+    siteurl = load(CONFIG["settings_publish"]).get("SITEURL", "")  # as the production build
 
     def check_step():
         if run_check([]) != 0:
