@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from workflow.check import changed_paths, run_check
+from workflow.check import changed_paths, run_check, select
 from workflow.cli import check
 from workflow.settings import load
 
@@ -104,6 +104,14 @@ def test_only_named_files_are_checked(mini_content: Path):
     write_story(mini_content, "rusak", drop=("Title",))
     assert problems_of(mini_content, [good]) == []
     assert len(problems_of(mini_content)) == 1
+
+
+def test_a_changed_data_file_selects_everything(mini_content: Path):
+    story = write_story(mini_content)
+    data = mini_content / "data" / "unit.toml"
+    assert select(mini_content, [str(story.parent / "kerja-bakti.jpg")]) == [story]
+    assert select(mini_content, [str(data)]) is None
+    assert select(mini_content, [str(mini_content.parent / "README.md")]) == []
 
 
 def test_sample_content_has_no_errors():

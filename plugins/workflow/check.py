@@ -316,10 +316,23 @@ def select(
     base: str = "",
     repo: Path | None = None,
 ) -> list[Path] | None:
-    """The Markdown files to check: named paths, changed files, or None for everything."""
+    """The Markdown files to check: named paths, changed files, or None for everything.
+
+    A changed content file that belongs to no story (``content/data/*.toml``) can affect every
+    story, so it selects everything.
+    """
     chosen = [Path(p) for p in paths]
     if changed or base:
         chosen += changed_paths(repo or content.parent, base)
     elif not chosen:
         return None
+    if any(_shared_content(p, content) for p in chosen):
+        return None
     return expand(chosen, content)
+
+
+def _shared_content(path: Path, content: Path) -> bool:
+    path, content = path.resolve(), content.resolve()
+    if content not in path.parents or path.suffix.lower() in MARKDOWN_SUFFIXES:
+        return False
+    return path.is_file() and story_for(path, content) is None

@@ -30,7 +30,7 @@ def check(
         out.write(f"Tidak bisa membaca perubahan dari git: {exc} — periksa nama cabang --base\n")
         return 2
     if chosen is not None and not chosen:
-        out.write("Tidak ada berkas konten yang berubah: tidak ada yang perlu diperiksa.\n")
+        out.write("Tidak ada berita atau halaman yang perlu diperiksa.\n")
         return 0
     report = run_check(settings, chosen)
     report.write(out)
