@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -11,7 +12,7 @@ from workflow import links
 from workflow.preview import PreviewError, render
 from workflow.settings import load
 
-from tests.conftest import run_pelican
+from tests.conftest import ROOT, run_pelican
 from tests.support.stories import write_story
 
 
@@ -45,12 +46,20 @@ def test_broken_link_image_and_fragment_are_reported(built):
         '<a href="mailto:kip@jakarta.go.id">surel</a>\n</body>',
     )
     page.write_text(html, encoding="utf-8")
+    css = built.output / "theme" / "uji.css"
+    css.parent.mkdir(exist_ok=True)
+    css.write_text(
+        'body { background: url("data:image/png;base64,AAAA"); }\n'
+        "@font-face { src: url('../fonts/hilang.woff2') format('woff2'); }\n",
+        encoding="utf-8",
+    )
     broken = links.check_site(built.output)
     found = {(b.url, b.reason) for b in broken}
     assert found == {
         ("/berita/2026/11/20/hilang/", "tidak ada di situs (404)"),
         ("../foto-hilang.jpg", "tidak ada di situs (404)"),
         ("/rubrik/#tidak-ada", "tidak ada id #tidak-ada di halaman tujuan"),
+        ("../fonts/hilang.woff2", "tidak ada di situs (404)"),
     }
     lines = html.split("\n")
     line = next(n for n, text in enumerate(lines, 1) if "/berita/2026/11/20/hilang/" in text)
@@ -58,7 +67,8 @@ def test_broken_link_image_and_fragment_are_reported(built):
     assert where == (f"berita/2026/11/20/kerja-bakti-sunter-jaya/index.html:{line}",)
     out = io.StringIO()
     assert links.report(broken, built.output, out) == 1
-    assert "3 tautan rusak" in out.getvalue()
+    assert "4 tautan rusak" in out.getvalue()
+    assert next(b for b in broken if "woff2" in b.url).pages == ("theme/uji.css:2",)
 
 
 def test_production_urls_are_checked_against_siteurl(mini_content: Path, tmp_path: Path):
@@ -116,3 +126,16 @@ def test_preview_stops_on_a_story_with_errors(mini_content: Path, tmp_path: Path
             NewsroomConfig.from_settings(load(content=mini_content)).rules.wilayah.kecamatan_names()
         )
     )
+
+
+def test_make_serve_offers_watch_mode():
+    """`make serve WATCH=1` runs livereload; plain `make serve` builds once and serves."""
+
+    def dry_run(*args: str) -> str:
+        proc = subprocess.run(
+            ["make", "-n", "serve", *args], cwd=ROOT, capture_output=True, text=True, check=True
+        )
+        return proc.stdout.strip().splitlines()[-1]
+
+    assert dry_run("WATCH=1", "PORT=8123") == ".venv/bin/invoke livereload --port 8123"
+    assert dry_run("PORT=8000") == ".venv/bin/invoke reserve --port 8000"

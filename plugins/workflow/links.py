@@ -1,14 +1,15 @@
 """``invoke check-links``: no link or image inside the built site leads to a 404.
 
-Reads the output folder once after the build: every HTML page is parsed with
-:mod:`html.parser`, every internal URL (``href``, ``src``, ``srcset``, ``poster``, Open Graph
-``content``) is resolved to a file of the output the way a static host would, and fragments
-(``#id``) are checked against the ids of the target page.
+Reads the output folder once after the build. Every HTML page is parsed with
+:mod:`html.parser` and every stylesheet scanned for ``url(…)``; every internal URL (``href``,
+``src``, ``srcset``, ``poster``, Open Graph ``content``) is resolved to a file of the output the
+way a static host would, and fragments (``#id``) are checked against the ids of the target page.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
@@ -18,6 +19,7 @@ from urllib.parse import unquote, urlsplit
 _URL_ATTRS = {"href", "src", "poster", "data-src"}
 _SKIP_SCHEMES = {"mailto", "tel", "javascript", "data", "sms", "whatsapp"}
 _META_URL_PROPERTIES = {"og:image", "og:url", "twitter:image", "og:video"}
+_CSS_URL = re.compile(r"""url\(\s*['"]?([^'")]+?)['"]?\s*\)""")
 
 
 class _PageParser(HTMLParser):
@@ -113,9 +115,16 @@ def check_site(output: Path, site_url: str = "") -> list[BrokenLink]:
         parser.feed(html_file.read_text(encoding="utf-8", errors="replace"))
         parser.close()
         pages[html_file.relative_to(output).as_posix()] = parser
+    references = {page: parser.urls for page, parser in pages.items()}
+    for css_file in sorted(output.rglob("*.css")):
+        text = css_file.read_text(encoding="utf-8", errors="replace")
+        references[css_file.relative_to(output).as_posix()] = [
+            (m.group(1).strip(), text.count("\n", 0, m.start()) + 1)
+            for m in _CSS_URL.finditer(text)
+        ]
     broken: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for page, parser in pages.items():
-        for url, line in parser.urls:
+    for page, urls in references.items():
+        for url, line in urls:
             local = _local_path(url, page, site_url)
             if local is None:
                 continue
