@@ -138,4 +138,4 @@ def test_make_serve_offers_watch_mode():
         return proc.stdout.strip().splitlines()[-1]
 
     assert dry_run("WATCH=1", "PORT=8123") == ".venv/bin/invoke livereload --port 8123"
-    assert dry_run("PORT=8000") == ".venv/bin/invoke reserve --port 8000"
+    assert dry_run("WATCH=", "PORT=8000") == ".venv/bin/invoke reserve --port 8000"
