@@ -565,14 +565,13 @@ def check_internal_links(
     folder: str,
     content_files: frozenset[str],
     site_urls: frozenset[str],
-    generated_prefixes: tuple[str, ...] = (),
 ) -> list[Problem]:
     """Broken links to other content of the site.
 
     ``folder`` is the story folder relative to the content root, ``content_files`` every file
     under the content root (POSIX, relative), ``site_urls`` the URLs of every story and page
-    (``berita/2026/11/20/slug/``), ``generated_prefixes`` URL prefixes of listing pages (rubrik,
-    wilayah, …) that only the build knows; those are checked on the built site instead.
+    (``berita/2026/11/20/slug/``). Callers pass only the site-absolute links that must name a
+    story or page; listing pages are known only after the build (``check-links``).
     """
     problems = []
     for target, line in links:
@@ -597,7 +596,7 @@ def check_internal_links(
             continue
         if clean.startswith("/"):
             url = clean.lstrip("/")
-            if not url or url.startswith(generated_prefixes):
+            if not url:
                 continue
             candidates = {url, url.rstrip("/") + "/", url.removesuffix("index.html")}
             if not candidates & site_urls and url not in content_files:

@@ -114,6 +114,9 @@ class Site:
         self.config = NewsroomConfig.from_settings(settings)
         self.content = self.config.content_path
         self.path_metadata = re.compile(settings.get("PATH_METADATA") or r"(?!)")
+        #: Site-absolute links under this prefix must name a story; other addresses (listing
+        #: pages, pages of other plugins) are known only after the build: `check-links`.
+        self.article_prefix = settings.get("ARTICLE_URL", "").split("{", 1)[0]
 
     def source(self, path: Path) -> Source:
         rel = self.config.relative(path)
@@ -142,16 +145,6 @@ class Site:
             return value["save_as"]
         slug = value.get("slug") or slugify(value.get("title", ""), regex_subs=subs)
         return _format(self.settings.get("PAGE_SAVE_AS", ""), slug=slug, lang="id")
-
-    def generated_prefixes(self) -> tuple[str, ...]:
-        """URL prefixes of pages only the build writes (listings, feeds, theme files)."""
-        prefixes = {"feeds/", "theme/", "static/", "pagefind/"}
-        for key, value in self.settings.items():
-            if key.endswith("_URL") and isinstance(value, str) and "/" in value:
-                head = value.split("{", 1)[0].split("/", 1)[0]
-                if head and key not in ("ARTICLE_URL", "ARTICLE_LANG_URL", "PAGE_URL"):
-                    prefixes.add(head + "/")
-        return tuple(sorted(prefixes))
 
 
 def _format(pattern: str, **values: Any) -> str:
@@ -183,18 +176,18 @@ def check_file(reader: NewsroomReader, source: Source) -> list[Problem]:
     return found
 
 
-def check_extra(site: Site, source: Source, files: frozenset[str], urls: frozenset[str]):
+def check_extra(
+    site: Site, source: Source, files: frozenset[str], urls: frozenset[str]
+) -> list[Problem]:
     """The linter-only checks of one file (placeholders, social cards, internal links)."""
     found = check_placeholders(source.shown, source.header)
     if source.story:
         found += check_social_lengths(source.shown, source.header)
     folder = source.rel.rsplit("/", 1)[0] if "/" in source.rel else ""
-    article_prefix = site.settings.get("ARTICLE_URL", "").split("{", 1)[0]
-    prefixes = (*site.generated_prefixes(),)
     links = [
         (target, line)
         for target, line in body_links(source.header)
-        if not target.startswith("/") or target.lstrip("/").startswith(article_prefix)
+        if not target.startswith("/") or target.lstrip("/").startswith(site.article_prefix)
     ]
     found += check_internal_links(
         source.shown,
@@ -202,7 +195,6 @@ def check_extra(site: Site, source: Source, files: frozenset[str], urls: frozens
         folder=folder,
         content_files=files,
         site_urls=urls,
-        generated_prefixes=prefixes,
     )
     if source.draft:
         found = [p.for_draft() for p in found]
