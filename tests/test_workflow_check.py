@@ -181,3 +181,21 @@ def test_precommit_hook_runs_the_checker(mini_content: Path):
     index.write_text(index.read_text(encoding="utf-8").replace("Lagoa", "Sunter Jaya"))
     proc = hook_run()
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_body_links_skip_code_and_images():
+    from newsroom.header import split_header  # noqa: PLC0415
+    from newsroom.validate import body_links  # noqa: PLC0415
+
+    text = (
+        "Title: A\n\n"
+        "Lihat [a](/berita/x/) dan ![foto](f.jpg).\n"
+        "```\n[b](/tidak/diperiksa/)\n```\n"
+        '[rujukan]: {filename}/berita/y/index.md "judul"\n'
+        '<a href="lampiran.pdf">unduh</a>\n'
+    )
+    assert body_links(split_header(text)) == [
+        ("/berita/x/", 3),
+        ("{filename}/berita/y/index.md", 7),
+        ("lampiran.pdf", 8),
+    ]
