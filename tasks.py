@@ -205,9 +205,14 @@ def new(
 
     settings = load()
     rules = NewsroomConfig.from_settings(settings).rules
-    given = {"title": title or "", "rubrik": rubrik, "kecamatan": kecamatan}
-    given |= {"kelurahan": kelurahan}
-    given |= {"reporter": reporter, "unit": unit}
+    given = {
+        "title": title or "",
+        "rubrik": rubrik,
+        "kecamatan": kecamatan,
+        "kelurahan": kelurahan,
+        "reporter": reporter,
+        "unit": unit,
+    }
     ask = scaffold.Ask(interactive=sys.stdin.isatty())
     try:
         answers = scaffold.collect(scaffold.story_questions(rules), given, ask)
