@@ -139,3 +139,21 @@ def test_make_serve_offers_watch_mode():
 
     assert dry_run("WATCH=1", "PORT=8123") == ".venv/bin/invoke livereload --port 8123"
     assert dry_run("WATCH=", "PORT=8000") == ".venv/bin/invoke reserve --port 8000"
+
+
+def test_preview_shows_a_fresh_draft_with_empty_fields_marked(mini_content: Path, tmp_path: Path):
+    from datetime import datetime  # noqa: PLC0415
+    from zoneinfo import ZoneInfo  # noqa: PLC0415
+
+    from workflow import scaffold  # noqa: PLC0415
+
+    settings = load(content=mini_content)
+    rules = NewsroomConfig.from_settings(settings).rules
+    answers = {"title": "Draf Baru", "rubrik": "Sosial", "kecamatan": "Koja", "reporter": "Rina"}
+    now = datetime(2026, 11, 20, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+    story = scaffold.create_story(mini_content, answers, rules, now=now)
+    result = render(story, settings, tmp_path / "preview")
+    html = (result.output / result.url / "index.html").read_text(encoding="utf-8")
+    assert "[ringkasan belum diisi]" in html
+    assert "Draf Baru" in html
+    assert "Summary:\n" in story.read_text(encoding="utf-8")

@@ -75,11 +75,12 @@ class Report:
             out.write("Peringatan (tidak menghalangi terbit):\n")
             for problem in sorted(self.warnings):
                 out.write(f"{problem}\n")
-        verdict = (
-            "perbaiki kesalahan di atas sebelum menerbitkan."
-            if self.errors
-            else "siap diterbitkan."
-        )
+        if self.errors:
+            verdict = "perbaiki kesalahan di atas sebelum menerbitkan."
+        elif self.warnings:
+            verdict = "tidak ada kesalahan; sebaiknya periksa peringatannya."
+        else:
+            verdict = "semua baik."
         out.write(
             f"Diperiksa {self.checked} berkas: {len(self.errors)} kesalahan, "
             f"{len(self.warnings)} peringatan — {verdict}\n"

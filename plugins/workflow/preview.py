@@ -4,7 +4,8 @@ Pelican runs over a small temporary content folder that holds only the chosen st
 ``index.md`` copied, its photos and videos linked) and links to everything else the site needs
 (data, pages); the archive is never read, so the time does not grow with it. A draft is shown
 as it will look once published (its ``Status: draft`` line becomes ``Status: published`` in the
-copy, on the same line, so messages keep their line numbers).
+copy, on the same line, so messages keep their line numbers) and required fields left empty by
+``invoke new`` are shown as "[… belum diisi]" instead of blocking the preview.
 """
 
 from __future__ import annotations
@@ -23,6 +24,22 @@ from pelican import Pelican, signals
 from .check import quiet_problem_log
 
 _DRAFT_LINE = re.compile(r"^(Status[ \t]*:[ \t]*)(draft|draf|hidden)[ \t]*$", re.I | re.M)
+#: Required fields a fresh draft leaves empty, shown in the preview instead of blocking it.
+_EMPTY_REQUIRED = {"Title": "judul", "Summary": "ringkasan", "Author": "reporter"}
+_EMPTY_LINE = re.compile(r"^(Title|Summary|Author)[ \t]*:[ \t]*$", re.M)
+
+
+def preview_text(text: str) -> str:
+    """The story as the preview renders it: published, empty required fields marked.
+
+    Only whole lines are rewritten, so line numbers in messages stay those of the real file.
+    """
+    header, sep, body = text.partition("\n\n")
+    header = _DRAFT_LINE.sub(r"\1published", header)
+    header = _EMPTY_LINE.sub(
+        lambda m: f"{m.group(1)}: [{_EMPTY_REQUIRED[m.group(1)]} belum diisi]", header
+    )
+    return header + sep + body
 
 
 @dataclass(frozen=True)
@@ -52,7 +69,7 @@ def stage(story: Path, content: Path, article_paths: tuple[str, ...], stage_dir:
         if item.is_file() and item.name != story.name:
             (target / item.name).symlink_to(item)
     text = story.read_text(encoding="utf-8", errors="replace")
-    (target / story.name).write_text(_DRAFT_LINE.sub(r"\1published", text), encoding="utf-8")
+    (target / story.name).write_text(preview_text(text), encoding="utf-8")
     return target / story.name
 
 

@@ -248,7 +248,7 @@ def create_story(
         more_photos=more,
     )
     index = folder / "index.md"
-    index.write_text(text, encoding="utf-8")
+    index.write_text("\n".join(line.rstrip() for line in text.split("\n")), encoding="utf-8")
     return index
 
 
