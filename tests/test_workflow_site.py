@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 import subprocess
 from pathlib import Path
 
@@ -132,8 +133,14 @@ def test_make_serve_offers_watch_mode():
     """`make serve WATCH=1` runs livereload; plain `make serve` builds once and serves."""
 
     def dry_run(*args: str) -> str:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("MAKE")}
         proc = subprocess.run(
-            ["make", "-n", "serve", *args], cwd=ROOT, capture_output=True, text=True, check=True
+            ["make", "--no-print-directory", "-n", "serve", *args],
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            check=True,
         )
         return proc.stdout.strip().splitlines()[-1]
 

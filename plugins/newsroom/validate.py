@@ -476,8 +476,9 @@ PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"\bx{3,}\b", re.I), "ganti 'xxx' dengan isi yang sebenarnya"),
     (re.compile(r"\.{4,}|…{2,}"), "lengkapi bagian yang masih titik-titik"),
 )
-#: Social cards (Open Graph, X) cut titles and descriptions after about this many characters.
-SOCIAL_TITLE_MAX = 70
+#: Link previews cut titles and descriptions after about this many characters (Facebook shows
+#: two lines of title, ~88 characters; descriptions are cut near 160 on Facebook and X).
+SOCIAL_TITLE_MAX = 88
 SOCIAL_SUMMARY_MAX = 160
 #: An X post is 280 characters; the link always counts as 23.
 X_POST_MAX = 280
