@@ -305,7 +305,7 @@ def preview_story(c, story, port=None, serve=True):
     if result is None:
         sys.exit(1)
     if not serve:
-        print(f"Berkas: {result.output / result.url}index.html")
+        print(f"Berkas: {result.output / result.url / 'index.html'}")
         return
     from livereload import Server  # noqa: PLC0415
 
