@@ -174,3 +174,4 @@ FEEDS_WEBSUB_HUB = os.environ.get("WEBSUB_HUB_URL", "https://pubsubhubbub.appspo
 FEEDS_LOGO = "img/logo.png"  # in theme/static/
 FEEDS_SITEMAP_MAX_URLS = 50_000
 FEEDS_NEWS_SITEMAP_DAYS = 2
+TEMPLATE_PAGES = {**TEMPLATE_PAGES, "feed-mitra.html": "feed-mitra/index.html"}

@@ -458,3 +458,31 @@ def test_robots_txt_points_to_both_sitemaps(feeds_site: Build) -> None:
     assert f"Sitemap: {SITE}/sitemap.xml" in robots
     assert f"Sitemap: {SITE}/sitemap-berita.xml" in robots
     assert "Disallow: /admin/" in robots
+
+
+def test_partner_page_lists_feeds_that_exist(feeds_site: Build) -> None:
+    page = lxml.html.fromstring(feeds_site.page("/feed-mitra/"))
+    hrefs = [a.get("href") for a in page.iterfind(".//main//a")] or [
+        a.get("href") for a in page.iterfind(".//article//a")
+    ]
+    assert f"{SITE}/feeds/mitra.rss.xml" in hrefs
+    assert f"{SITE}/feeds/rubrik/lingkungan.atom.xml" in hrefs
+    assert f"{SITE}/feeds/wilayah/penjaringan.atom.xml" in hrefs
+    for href in hrefs:
+        if href.startswith(SITE):
+            assert (feeds_site.output / urlsplit(href).path.lstrip("/")).is_file(), href
+
+
+def test_sample_site_feeds_parse_and_link_their_photos(production_site: Build) -> None:
+    feeds = xml_feeds(production_site)
+    assert feeds
+    for path in feeds:
+        parsed = feedparser.parse(path.read_bytes())
+        assert not parsed.bozo, (path, parsed.get("bozo_exception"))
+    root = etree.parse(production_site.output / "feeds/mitra.rss.xml").getroot()
+    base = urlsplit(root.findtext("channel/link"))
+    for content in root.iterfind(".//media:content", NS):
+        url = urlsplit(content.get("url"))
+        assert url.netloc == base.netloc
+        file = production_site.output / url.path.lstrip("/")
+        assert int(content.get("fileSize")) == file.stat().st_size
