@@ -18,9 +18,9 @@ import lxml.html
 import pytest
 from feedgen.entry import FeedEntry
 from feedgen.feed import FeedGenerator
+from feeds.stories import clean_text, zoned
 from lxml import etree
 
-from feeds.stories import clean_text, zoned
 from tests.conftest import ROOT, Build, run_pelican
 from tests.support.stories import write_story
 
@@ -66,7 +66,7 @@ def feeds_site(tmp_path_factory: pytest.TempPathFactory, stories_now: datetime) 
         Kecamatan="Penjaringan",
         Kelurahan="Pluit",
         Author="Rina Marlina, Budi Santoso",
-        body='Paragraf [rubrik](/rubrik/) dan ![Foto kedua](kedua.jpg "Kedua. (Kominfotik JU/Budi)")\n',
+        body='Paragraf [rubrik](/rubrik/) dan ![Foto](kedua.jpg "Kedua. (Kominfotik JU/Budi)")\n',
         photos=("kerja-bakti.jpg", "kedua.jpg"),
     )
     write_story(content, "berita-tiga-hari", Date=stamp(now - timedelta(days=3)))
@@ -410,9 +410,8 @@ def test_sitemap_index_lists_children_with_every_page(feeds_site: Build) -> None
     index = etree.parse(feeds_site.output / "sitemap.xml").getroot()
     children = [loc.text for loc in index.iterfind("sm:sitemap/sm:loc", NS)]
     assert children == [f"{SITE}/sitemap-1.xml"]
-    urls = [
-        loc.text for loc in etree.parse(feeds_site.output / "sitemap-1.xml").iterfind(".//sm:loc", NS)
-    ]
+    child = etree.parse(feeds_site.output / "sitemap-1.xml")
+    urls = [loc.text for loc in child.iterfind(".//sm:loc", NS)]
     for slug in ("berita-hari-ini", "berita-lima-hari"):
         assert SITE + story_url(feeds_site, slug) in urls
     assert f"{SITE}/" in urls and f"{SITE}/wilayah/penjaringan/" in urls

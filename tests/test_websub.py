@@ -10,8 +10,8 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import pytest
-
 from feeds.websub import ping, report, run_task
+
 from tests.conftest import ROOT
 
 SITE = "https://kabar.test"
@@ -37,7 +37,7 @@ class Hub(ThreadingHTTPServer):
 class HubHandler(BaseHTTPRequestHandler):
     server: Hub
 
-    def do_POST(self) -> None:  # noqa: N802 (http.server API)
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers.get("Content-Length", 0))).decode()
         form = parse_qs(body, strict_parsing=True)
         ok = (

@@ -36,9 +36,10 @@ SITE_FORMATS = ("atom.xml", "rss.xml", "json")
 class _State:
     """Per-build state: the articles generator and every HTML page written."""
 
-    articles_gen: ArticlesGenerator | None = None
-    output: str = ""
-    written: dict[str, datetime | None] = {}
+    def __init__(self) -> None:
+        self.articles_gen: ArticlesGenerator | None = None
+        self.output = ""
+        self.written: dict[str, datetime | None] = {}
 
 
 STATE = _State()

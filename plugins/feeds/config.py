@@ -39,6 +39,7 @@ class FeedsConfig:
         siteurl = str(settings.get("SITEURL", "")).rstrip("/")
         publisher = settings.get("FEEDS_PUBLISHER", settings.get("AUTHOR", ""))
         sitename = settings.get("SITENAME", "")
+        rights = settings.get("FEEDS_RIGHTS", DEFAULT_RIGHTS)
         return cls(
             siteurl=siteurl,
             sitename=sitename,
@@ -46,7 +47,7 @@ class FeedsConfig:
             publisher=publisher,
             language=settings.get("DEFAULT_LANG", "id"),
             hub=os.environ.get("WEBSUB_HUB_URL") or settings.get("FEEDS_WEBSUB_HUB", DEFAULT_HUB),
-            rights=settings.get("FEEDS_RIGHTS", DEFAULT_RIGHTS).format(org=publisher, site=sitename),
+            rights=rights.format(org=publisher, site=sitename),
             max_items=int(settings.get("FEEDS_MAX_ITEMS", 50)),
             output_path=Path(settings["OUTPUT_PATH"]),
             content_path=Path(settings["PATH"]),

@@ -47,7 +47,8 @@ def _urlset(entries: list[Entry], config: FeedsConfig) -> str:
         lastmod = f"<lastmod>{iso(e.lastmod)}</lastmod>" if e.lastmod else ""
         rows.append(f"<url><loc>{escape(config.absolute(e.url))}</loc>{lastmod}</url>")
     body = "\n".join(rows)
-    return f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}">\n{body}\n</urlset>\n'
+    head = f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}">'
+    return f"{head}\n{body}\n</urlset>\n"
 
 
 def write_sitemaps(entries: list[Entry], config: FeedsConfig) -> list[Path]:

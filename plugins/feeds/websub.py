@@ -94,7 +94,9 @@ def ping(
 
 def report(result: PingResult, hub: str) -> tuple[list[str], list[str]]:
     """Plain-Indonesian lines for the console: (information, warnings)."""
-    info = [f"WebSub: {len(result.pinged)} feed diumumkan ke {hub}, {result.unchanged} tidak berubah"]
+    info = [
+        f"WebSub: {len(result.pinged)} feed diumumkan ke {hub}, {result.unchanged} tidak berubah"
+    ]
     info += [f"  diumumkan: {url}" for url in result.pinged]
     warnings = [
         f"WebSub gagal untuk {url}: {reason}. Situs tetap terbit; feed ini dicoba lagi pada "
@@ -113,7 +115,7 @@ def run_task(settings_file: Path, output: Path, state_file: Path, timeout: float
     settings = read_settings(str(settings_file), override={"OUTPUT_PATH": str(output)})
     config = FeedsConfig.from_settings(settings)
     if not config.enabled:
-        print("WebSub dilewati: SITEURL bukan alamat http(s) absolut (bangun dengan publishconf.py).")
+        print("WebSub dilewati: SITEURL bukan alamat http(s) absolut (pakai publishconf.py).")
         return 0
     if not (output / "feeds").is_dir():
         print(f"WebSub dilewati: {output}/feeds belum ada; jalankan build produksi dulu.")
