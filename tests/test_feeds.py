@@ -485,3 +485,16 @@ def test_sample_site_feeds_parse_and_link_their_photos(production_site: Build) -
         assert url.netloc == base.netloc
         file = production_site.output / url.path.lstrip("/")
         assert int(content.get("fileSize")) == file.stat().st_size
+
+
+def test_pages_only_advertise_feeds_that_exist(feeds_site: Build) -> None:
+    pages = [p for p in feeds_site.output.rglob("index.html")]
+    checked = 0
+    for page in pages:
+        for link in lxml.html.parse(page).getroot().iterfind(".//head/link[@rel='alternate']"):
+            target = feeds_site.output / urlsplit(link.get("href")).path.lstrip("/")
+            assert target.is_file(), (page, link.get("href"))
+            checked += 1
+    assert checked > len(pages)
+    empty = head(feeds_site, "/wilayah/cilincing/")  # a kecamatan without stories
+    assert "/feeds/wilayah/" not in lxml.html.tostring(empty, encoding="unicode")

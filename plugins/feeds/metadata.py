@@ -162,17 +162,16 @@ def feed_links(config: FeedsConfig, ctx: dict[str, Any]) -> list[dict[str, str]]
     subjects: list[tuple[str, Any]] = []
     if article is not None:
         subjects += [("rubrik", article.category), ("wilayah", getattr(article, "kecamatan", None))]
-    subjects += [
-        ("rubrik", ctx.get("category")),
-        ("wilayah", ctx.get("kecamatan")),
-        ("topik", ctx.get("tag")),
-        ("penulis", ctx.get("author")),
-    ]
+    elif ctx.get("articles"):  # a listing page: its feed exists only when it has stories
+        subjects += [
+            ("rubrik", ctx.get("category")),
+            ("wilayah", ctx.get("kecamatan")),
+            ("topik", ctx.get("tag")),
+            ("penulis", ctx.get("author")),
+        ]
     labels = {"rubrik": "Rubrik", "wilayah": "Kecamatan", "topik": "Topik", "penulis": "Penulis"}
     for family, wrapper in subjects:
         if wrapper is None or not hasattr(wrapper, "slug"):
-            continue
-        if ctx.get("template_name") == "index" and family != "rubrik":
             continue
         path = f"feeds/{family}/{wrapper.slug}.atom.xml"
         title = f"{config.sitename}: {labels[family]} {wrapper.name}"
