@@ -488,7 +488,7 @@ def test_sample_site_feeds_parse_and_link_their_photos(production_site: Build) -
 
 
 def test_pages_only_advertise_feeds_that_exist(feeds_site: Build) -> None:
-    pages = [p for p in feeds_site.output.rglob("index.html")]
+    pages = list(feeds_site.output.rglob("index.html"))
     checked = 0
     for page in pages:
         for link in lxml.html.parse(page).getroot().iterfind(".//head/link[@rel='alternate']"):
