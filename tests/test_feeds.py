@@ -498,3 +498,28 @@ def test_pages_only_advertise_feeds_that_exist(feeds_site: Build) -> None:
     assert checked > len(pages)
     empty = head(feeds_site, "/wilayah/cilincing/")  # a kecamatan without stories
     assert "/feeds/wilayah/" not in lxml.html.tostring(empty, encoding="unicode")
+
+
+def test_media_renditions_are_preferred_when_present() -> None:
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from feeds.config import FeedsConfig  # noqa: PLC0415
+    from feeds.metadata import _jsonld_images, _og_image  # noqa: PLC0415
+
+    config = FeedsConfig.from_settings({"SITEURL": SITE, "OUTPUT_PATH": "o", "PATH": "c"})
+
+    def rendition(name: str, w: int, h: int) -> SimpleNamespace:
+        return SimpleNamespace(url=f"b/{name}.jpg", width=w, height=h, mime="image/jpeg", size=1)
+
+    photo = SimpleNamespace(url="b/foto.jpg", width=1600, height=1067, alt="Alt")
+    assert _jsonld_images(photo, config) == [f"{SITE}/b/foto.jpg"]
+    assert _og_image(photo, config)["width"] == 1600
+    photo.renditions = {
+        "og": rendition("og", 1200, 630),
+        "1x1": rendition("1x1", 1200, 1200),
+        "16x9": rendition("16x9", 1600, 900),
+        "4x3": rendition("4x3", 1600, 1200),
+    }
+    assert _jsonld_images(photo, config) == [f"{SITE}/b/{r}.jpg" for r in ("16x9", "4x3", "1x1")]
+    og = _og_image(photo, config)
+    assert (og["url"], og["width"], og["height"]) == (f"{SITE}/b/og.jpg", 1200, 630)
