@@ -25,7 +25,8 @@ def test_synthetic_archive_is_valid_content_and_reuses_photos(tmp_path):
 def test_harness_measures_every_scenario_and_writes_json_and_markdown(tmp_path):
     report = bench(stories=15, photos=2, photo_size=(1200, 800), repeat=1,
                    workdir=tmp_path / "work", log=lambda _msg: None)  # fmt: skip
-    for name in ("cold", "no_change", "add_story", "edit_story", "stock_cold", "stock_cached"):
+    scenarios = ("cold", "no_change", "add_story", "edit_story", "preview_story")
+    for name in (*scenarios, "stock_cold", "stock_cached"):
         result = report["results"][name]
         assert result["median_s"] > 0
         assert result["peak_rss_mb"] > 10

@@ -156,17 +156,21 @@ def _mutate(content: Path, action: str, round_no: int, photo: Path) -> None:
     (folder / "index.md").write_text(text, encoding="utf-8")
 
 
+PREVIEW = (
+    "import sys; from pathlib import Path; sys.path.insert(0, 'plugins'); "
+    "from workflow.preview import render; from workflow.settings import load; "
+    "render(Path(sys.argv[1]), load(content=sys.argv[2]), Path(sys.argv[3]))"
+)
+
+
 def _preview(measure: Measure, content: Path, cwd: Path) -> None:
-    """Single-story preview through `invoke preview-story`, when the task exists."""
-    story = sorted((content / "berita").rglob("index.md"))[0]
-    listing = subprocess.run(
-        [sys.executable, "-m", "invoke", "--list"], cwd=ROOT, capture_output=True, text=True,
-        check=False,
-    )  # fmt: skip
-    if "preview-story" not in listing.stdout:
-        measure.skipped = "tugas preview-story belum ada"
+    """Single-story preview (the `preview-story` task's renderer), as one process."""
+    if not (ROOT / "plugins" / "workflow" / "preview.py").exists():
+        measure.skipped = "pratinjau satu berita belum ada"
         return
-    seconds, rss = run([sys.executable, "-m", "invoke", "preview-story", str(story)], ROOT)
+    story = sorted((content / "berita").rglob("index.md"))[0]
+    cmd = [sys.executable, "-c", PREVIEW, str(story), str(content), str(cwd / "preview")]
+    seconds, rss = run(cmd, ROOT)
     measure.seconds.append(seconds)
     measure.rss_mb.append(rss)
 
