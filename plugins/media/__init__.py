@@ -2,7 +2,7 @@
 
 Originals are never published. Each photo of a published story becomes AVIF/WebP/JPEG at a
 few widths plus social crops (``photo.renditions``), rendered in parallel into a
-content-addressed cache and copied into the output after Pelican has written the pages.
+content-addressed cache and copied into the output just before Pelican writes the pages.
 """
 
 from __future__ import annotations
@@ -16,4 +16,6 @@ __all__ = ["Rendition", "register"]
 
 def register() -> None:
     signals.all_generators_finalized.connect(prepare)
-    signals.finalized.connect(publish)
+    # get_writer is sent once, after every check passed and just before pages are written, so
+    # later writers (feeds) can read the derivatives' sizes; publish returns no writer.
+    signals.get_writer.connect(publish)

@@ -3,7 +3,7 @@
 ``prepare`` runs at ``all_generators_finalized``, before Pelican writes anything: it stops the
 build on media problems, fills the cache, sets ``photo.sources``/``photo.renditions``/``url``,
 ``article.video_poster`` and ``article.video_path``, and turns body images into ``<picture>``.
-``publish`` runs at ``finalized`` and copies the derivatives from the cache into the output,
+``publish`` runs at ``get_writer`` (after every check, before pages are written) and copies the derivatives from the cache into the output,
 each file atomically (temporary name, then rename).
 """
 
@@ -191,7 +191,7 @@ def body_pictures(article: Any, env: Any, siteurl: str) -> str:
 
 
 def publish(pelican: Any) -> None:
-    """``finalized``: copy queued derivatives into the output, skipping identical files."""
+    """``get_writer``: copy queued derivatives into the output, skipping identical files."""
     output = Path(pelican.output_path)
     written = 0
     for source, rel in PENDING:
