@@ -3,8 +3,9 @@
 ``prepare`` runs at ``all_generators_finalized``, before Pelican writes anything: it stops the
 build on media problems, fills the cache, sets ``photo.sources``/``photo.renditions``/``url``,
 ``article.video_poster`` and ``article.video_path``, and turns body images into ``<picture>``.
-``publish`` runs at ``get_writer`` (after every check, before pages are written) and copies the derivatives from the cache into the output,
-each file atomically (temporary name, then rename).
+``publish`` runs at ``get_writer`` (after every check, before pages are written) and copies
+the derivatives from the cache into the output, each file atomically (temporary name, then
+rename).
 """
 
 from __future__ import annotations
