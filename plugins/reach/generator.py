@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.config import NewsroomConfig
-from newsroom.model import Kecamatan
+from newsroom.model import Kecamatan, Kelurahan
 from newsroom.problems import BUILD_LOG
 from pelican.generators import Generator
 
@@ -110,7 +110,7 @@ class ReachGenerator(Generator):
             self.qr_targets["situs"] = (siteurl + "/", f"Kode QR situs {self.settings['SITENAME']}")
         posters = [
             (kec, [(kel, POSTER_URL.format(follow=follow, kecamatan=kec.slug, kelurahan=kel.slug))
-                   for kel in kec.area.kelurahan])
+                   for kel in (Kelurahan(a, kec, self.settings) for a in kec.area.kelurahan)])
             for kec in self.kecamatan
         ]  # fmt: skip
         return {
