@@ -48,14 +48,14 @@ AGENDA = {
         "Kelapa Gading",
         "Kelapa Gading Barat",
         sequence=2,
-    ),  # fmt: skip
+    ),
     "2026-11-20-kerja-bakti": agenda(
         "Kerja Bakti Sunter",
         "2026-11-20 07:00",
         "2026-11-20 10:00",
         "Tanjung Priok",
         "Sunter Jaya",
-    ),  # fmt: skip
+    ),
     "2026-12-02-rapat-internal": agenda(
         f"Rapat {SECRET}",
         "2026-12-02 10:00",
@@ -64,7 +64,7 @@ AGENDA = {
         "Lagoa",
         visibility="internal",
         description=f"Bahasan {SECRET}",
-    ),  # fmt: skip
+    ),
 }
 FOLLOWERS = [
     ("2026-11-01", "facebook", 781), ("2026-11-15", "facebook", 800),
