@@ -9,9 +9,9 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 DEFAULT_POSTS = {
-    "facebook": "Berita kegiatan lengkap dengan foto, siaran langsung, dan tanya jawab warga.",
-    "x": "Kabar singkat dan pengumuman cepat (banjir, lalu lintas, layanan).",
-    "instagram": "Foto dan video pendek kegiatan di 6 kecamatan.",
+    "facebook": "Berita lengkap dengan foto, pengumuman layanan, dan siaran langsung kegiatan.",
+    "x": "Kabar singkat dan cepat: peringatan cuaca, genangan, dan perubahan lalu lintas.",
+    "instagram": "Foto dan video pendek kegiatan di enam kecamatan.",
     "youtube": "Video liputan dan siaran langsung acara pemerintah kota.",
     "telegram": "Setiap berita baru langsung masuk ke ponsel Anda.",
 }
