@@ -324,3 +324,28 @@ def test_dashboard_charts_contain_expected_series(reach_site: Build):
     units = bars("per-unit")
     assert units == {"Kelurahan Sunter Jaya": 1, "Suku Dinas Kesehatan Jakarta Utara": 1}
     assert html.count("<table>") == 5 and "<caption>Pengikut per platform</caption>" in html
+
+
+def test_sample_agenda_internal_hidden_and_coverage_linked(site: Build):
+    """The sample agenda: internal files never published, stories naming an agenda are linked."""
+    import tomllib  # noqa: PLC0415
+
+    folder = ROOT / "content" / "agenda"
+    internal = [
+        p for p in folder.glob("*.toml") if tomllib.loads(p.read_text())["visibility"] == "internal"
+    ]
+    assert internal
+    published = [p.relative_to(site.output).as_posix() for p in site.files()]
+    for path in internal:
+        assert not any(path.stem in p for p in published)
+        title = tomllib.loads(path.read_text())["title"]
+        assert not any(title.encode() in p.read_bytes() for p in site.files())
+    linked = [
+        (story, re.search(r"^Agenda:\s*(\S+)", story.read_text(), re.M))
+        for story in (ROOT / "content" / "berita").rglob("index.md")
+    ]
+    linked = [(story, m.group(1)) for story, m in linked if m]
+    assert linked
+    for story, agenda_id in linked:
+        page = site.page(f"/agenda/{agenda_id}/")
+        assert f'/{story.parent.name}/">' in page and "Liputan kegiatan ini" in page
