@@ -96,5 +96,5 @@ def test_build_stops_on_agenda_error_and_unknown_story_agenda(mini_content: Path
     build = run_pelican(mini_content, tmp_path / "out")
     assert build.returncode == 1
     assert "2026-12-03-posyandu.toml:10: visibility: nilai 'rahasia' tidak dikenal" in build.log
-    assert "Agenda: agenda '2026-12-03-posyandu-lagoaa' tidak ada" in build.log
+    assert "index.md:14: Agenda: agenda '2026-12-03-posyandu-lagoaa' tidak ada" in build.log
     assert not (tmp_path / "out" / "index.html").exists()

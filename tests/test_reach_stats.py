@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
@@ -25,7 +26,8 @@ TOKENS = {"fb": "fb-token-SECRET1", "ig": "ig-token-SECRET2", "x": "x-bearer-SEC
 class FakeApis(BaseHTTPRequestHandler):
     """Facebook Graph, Instagram Graph, X API v2 and YouTube Data API v3, strict about format."""
 
-    fail: ClassVar[set[str]] = set()
+    fail: ClassVar[dict[str, int]] = {}  # platform -> HTTP status
+    slow: ClassVar[set[str]] = set()
     seen: ClassVar[list[str]] = []
 
     def log_message(self, *args: object) -> None:  # keep test output quiet
@@ -66,8 +68,11 @@ class FakeApis(BaseHTTPRequestHandler):
         self.seen.append(platform)
         if not valid:
             self.reply(400, {"error": "bad request format"})
+        elif platform in self.slow:
+            time.sleep(1.5)
+            self.reply(200, body)
         elif platform in self.fail:
-            self.reply(500, {"error": "internal"})
+            self.reply(self.fail[platform], {"error": "injected failure"})
         else:
             self.reply(200, body)
 
@@ -111,7 +116,7 @@ def rows(path: Path) -> list[dict[str, str]]:
 
 
 def test_one_platform_failing_others_recorded_failure_named(api: str, tmp_path: Path):
-    FakeApis.fail = {"instagram"}
+    FakeApis.fail = {"instagram": 500}
     target = tmp_path / "statistik.csv"
     target.write_text(
         "tanggal,platform,pengikut,keterangan\n2026-11-01,instagram,3994,data awal\n",
@@ -128,8 +133,19 @@ def test_one_platform_failing_others_recorded_failure_named(api: str, tmp_path: 
         assert secret not in proc.stdout + proc.stderr + target.read_text()
 
 
+def test_timeout_and_rate_limit_named(api: str, tmp_path: Path):
+    FakeApis.fail, FakeApis.slow = {"x": 429}, {"youtube"}
+    target = tmp_path / "statistik.csv"
+    proc = run_stats({**environment(api), "STATS_TIMEOUT": "0.5"}, target)
+    FakeApis.slow = set()
+    assert proc.returncode == 1
+    assert "youtube: GAGAL — tidak tersambung (ReadTimeout)" in proc.stdout
+    assert "x: GAGAL — HTTP 429" in proc.stdout
+    assert {r["platform"] for r in rows(target)} == {"facebook", "instagram"}
+
+
 def test_missing_credentials_skip_with_named_variables(api: str, tmp_path: Path):
-    FakeApis.fail = set()
+    FakeApis.fail = {}
     env = environment(api)
     del env["STATS_YOUTUBE_API_KEY"], env["STATS_X_BEARER_TOKEN"]
     target = tmp_path / "statistik.csv"

@@ -268,6 +268,16 @@ def load_agenda(
     return activities, problems
 
 
+def _field_line(path: Path, key: str) -> int:
+    """Line of a ``Key: value`` header field in a story file (0 when not found)."""
+    pattern = re.compile(rf"^\s*{key}\s*:", re.IGNORECASE)
+    try:
+        lines = path.read_text(encoding="utf-8-sig").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), 0)
+
+
 def story_links(
     articles: list[Any], activities: list[Activity], shown: Any
 ) -> tuple[dict[str, Any], list[Problem]]:
@@ -287,7 +297,7 @@ def story_links(
         problems.append(
             Problem(
                 shown(article.source_path),
-                0,
+                _field_line(Path(article.source_path), "agenda"),
                 "Agenda",
                 f"agenda {agenda_id!r} tidak ada di content/agenda/",
                 f"maksud Anda {guess}?" if guess else "tulis nama berkas agenda tanpa .toml",

@@ -130,8 +130,12 @@ def fetch_one(platform: Platform, env: Mapping[str, str], client: httpx.Client) 
         return Result(platform.name, error=f"jawaban tidak dikenal ({type(exc).__name__})")
 
 
-def collect(env: Mapping[str, str], timeout: float = 15.0) -> list[Result]:
-    """Ask every platform; never raises for one platform's failure."""
+def collect(env: Mapping[str, str]) -> list[Result]:
+    """Ask every platform; never raises for one platform's failure (``STATS_TIMEOUT`` seconds)."""
+    try:
+        timeout = float(env.get("STATS_TIMEOUT", "15"))
+    except ValueError:
+        timeout = 15.0
     with httpx.Client(timeout=timeout, follow_redirects=False) as client:
         return [fetch_one(p, env, client) for p in PLATFORMS]
 
