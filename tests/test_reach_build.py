@@ -25,7 +25,9 @@ SECRET = "RAHASIA-INTERNAL-7Q2"
 NOW = "2026-11-28T10:00:00"
 
 
-def agenda(title: str, start: str, end: str, kecamatan: str, kelurahan: str, **extra: str) -> str:
+def agenda(
+    title: str, start: str, end: str, kecamatan: str, kelurahan: str, **extra: object
+) -> str:
     fields = {
         "title": title, "start": start, "end": end, "place": "Balai warga",
         "kecamatan": kecamatan, "kelurahan": kelurahan, "unit": "Sudin Kesehatan",
