@@ -320,9 +320,9 @@ def test_dashboard_charts_contain_expected_series(reach_site: Build):
     per_kec = bars("per-kecamatan")
     assert per_kec["Koja"] == 1 and per_kec["Tanjung Priok"] == 1 and per_kec["Cilincing"] == 0
     share = bars("sindikasi")
-    assert share["facebook"] == 100 and share["x"] == 50 and share["instagram"] == 0
+    assert share["Facebook"] == 100 and share["X"] == 50 and share["Instagram"] == 0
     # Median delay: facebook 10 and 30 minutes -> 20; x 20 minutes (UTC offset respected).
-    assert "facebook: 20 menit; x: 20 menit" in html
+    assert "Facebook: 20 menit; X: 20 menit" in html
     units = bars("per-unit")
     assert units == {"Kelurahan Sunter Jaya": 1, "Suku Dinas Kesehatan Jakarta Utara": 1}
     assert html.count("<table>") == 5 and "<caption>Pengikut per platform</caption>" in html

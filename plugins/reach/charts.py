@@ -45,8 +45,17 @@ def number(value: float) -> str:
     return f"{value:,.0f}".replace(",", ".")
 
 
-def line_chart(chart_id: str, title: str, series: dict[str, list[tuple[date, int]]]) -> Chart:
-    """Followers per platform over time: one polyline per series, a dot per measurement."""
+def line_chart(
+    chart_id: str,
+    title: str,
+    series: dict[str, list[tuple[date, int]]],
+    names: dict[str, str] | None = None,
+) -> Chart:
+    """Followers per platform over time: one polyline per series, a dot per measurement.
+
+    ``data-series`` keeps the series key (platform id); ``names`` gives the words shown.
+    """
+    names = names or {}
     width, height, left, right, top, bottom = 640, 300, 60, 110, 20, 40
     points = [p for values in series.values() for p in values]
     if not points:
@@ -89,15 +98,16 @@ def line_chart(chart_id: str, title: str, series: dict[str, list[tuple[date, int
                 f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="3" fill="{color}" '
                 f'data-date="{d.isoformat()}" data-value="{v}"/>'
             )
-            rows.append((name, d.isoformat(), number(v)))
+            rows.append((names.get(name, name), d.isoformat(), number(v)))
         d_last, v_last = values[-1]
         body.append(
             f'<text x="{x(d_last) + 6:.1f}" y="{y(v_last) + 4:.1f}" font-size="12" '
-            f'fill="{color}">{_escape(name)}</text></g>'
+            f'fill="{color}">{_escape(names.get(name, name))}</text></g>'
         )
         change = v_last - values[0][1]
+        label = names.get(name, name)
         summary.append(
-            f"{name}: {number(v_last)} ({'+' if change >= 0 else '−'}{number(abs(change))} "
+            f"{label}: {number(v_last)} ({'+' if change >= 0 else '−'}{number(abs(change))} "
             f"sejak {values[0][0]:%d-%m-%Y})"
         )
     text = "Jumlah pengikut terakhir per platform: " + "; ".join(summary) + "."

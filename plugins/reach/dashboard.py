@@ -85,12 +85,13 @@ def build_charts(
     articles: list[Any],
     ledger: list[dict[str, Any]],
     channels: list[str],
+    names: dict[str, str],
     kecamatan: list[str],
     today: date,
     weeks: int,
 ) -> list[Chart]:
     """All charts of the dashboard, in page order."""
-    charts = [line_chart("pengikut", "Pengikut per platform", followers)]
+    charts = [line_chart("pengikut", "Pengikut per platform", followers, names)]
     per_day = Counter(a.date.date() for a in articles)
     charts.append(heat_map("per-hari", "Berita terbit per hari", per_day, today, weeks))
     per_kec = Counter(str(a.kecamatan) for a in articles if getattr(a, "kecamatan", None))
@@ -98,8 +99,10 @@ def build_charts(
         bar_chart("per-kecamatan", "Berita per kecamatan", [(k, per_kec[k]) for k in kecamatan])
     )
     synd = syndication_stats(ledger, channels)
-    share = [(c, posted / total * 100 if total else 0.0) for c, posted, total, _ in synd]
-    delays = "; ".join(f"{c}: {duration(m)}" for c, _, _, m in synd if m is not None)
+    share = [
+        (names.get(c, c), posted / total * 100 if total else 0.0) for c, posted, total, _ in synd
+    ]
+    delays = "; ".join(f"{names.get(c, c)}: {duration(m)}" for c, _, _, m in synd if m is not None)
     summary = (
         f"{len(ledger)} berita tercatat di buku sindikasi. Median jeda dari terbit sampai "
         f"terkirim: {delays or 'belum ada'}."
@@ -109,7 +112,12 @@ def build_charts(
     )
     chart.headers = ("Kanal", "Terkirim", "Persen", "Median jeda")
     chart.rows = [
-        (c, f"{posted} dari {total}", f"{(posted / total * 100) if total else 0:.0f}%", duration(m))
+        (
+            names.get(c, c),
+            f"{posted} dari {total}",
+            f"{(posted / total * 100) if total else 0:.0f}%",
+            duration(m),
+        )
         for c, posted, total, m in synd
     ]
     charts.append(chart)

@@ -187,6 +187,7 @@ class ReachGenerator(Generator):
             articles=self.context.get("articles", []),
             ledger=read_ledger(self.reach.ledger_path),
             channels=self.reach.channels,
+            names={a["id"]: a["name"] for a in self.reach.accounts},
             kecamatan=[k.name for k in self.kecamatan],
             today=self.reach.now.date(),
             weeks=self.reach.heatmap_weeks,
