@@ -13,7 +13,7 @@ LOCALE = ("C.UTF-8", "C")  # dates come from Babel (plugins/newsroom/dates.py), 
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom"]
+PLUGINS = ["newsroom", "stable_output"]
 READERS = {"rst": None, "html": None, "htm": None}  # stories and pages are Markdown only
 
 # --- Content model --------------------------------------------------------------------------
