@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -98,3 +99,21 @@ def test_build_stops_on_agenda_error_and_unknown_story_agenda(mini_content: Path
     assert "2026-12-03-posyandu.toml:10: visibility: nilai 'rahasia' tidak dikenal" in build.log
     assert "index.md:14: Agenda: agenda '2026-12-03-posyandu-lagoaa' tidak ada" in build.log
     assert not (tmp_path / "out" / "index.html").exists()
+
+
+def test_content_checker_reports_agenda_files_and_story_references(mini_content: Path):
+    from workflow.cli import check  # noqa: PLC0415
+
+    (mini_content / "agenda").mkdir()
+    bad = mini_content / "agenda" / "2026-12-03-posyandu.toml"
+    bad.write_text(replace('kecamatan = "Koja"', 'kecamatan = "Kojja"'), encoding="utf-8")
+    write_story(mini_content, Agenda="2026-12-03-posyandu")
+    out = io.StringIO()
+    assert check([], content=mini_content, out=out) == 1
+    report = out.getvalue()
+    assert "2026-12-03-posyandu.toml:5: kecamatan: kecamatan 'Kojja' tidak ada" in report
+    assert "maksud Anda Koja?" in report
+    assert "index.md:14: Agenda: agenda '2026-12-03-posyandu' tidak ada" in report
+    bad.write_text(GOOD, encoding="utf-8")
+    out = io.StringIO()
+    assert check([], content=mini_content, out=out) == 0, out.getvalue()

@@ -278,29 +278,44 @@ def _field_line(path: Path, key: str) -> int:
     return next((n for n, line in enumerate(lines, start=1) if pattern.match(line)), 0)
 
 
+def unknown_references(references: list[tuple[str, str, int]], known: set[str]) -> list[Problem]:
+    """Problems for stories naming an agenda id that does not exist; ``(shown, id, line)``."""
+    problems = []
+    for shown, agenda_id, line in references:
+        if agenda_id in known:
+            continue
+        guess = suggest(agenda_id, sorted(known))
+        problems.append(
+            Problem(
+                shown,
+                line,
+                "Agenda",
+                f"agenda {agenda_id!r} tidak ada di content/agenda/",
+                f"maksud Anda {guess}?" if guess else "tulis nama berkas agenda tanpa .toml",
+            )
+        )
+    return problems
+
+
+def agenda_id(value: object) -> str:
+    """The agenda id a story names (``Agenda: 2026-12-03-posyandu-lagoa``, ``.toml`` allowed)."""
+    return str(value).strip().removesuffix(".toml")
+
+
 def story_links(
     articles: list[Any], activities: list[Activity], shown: Any
 ) -> tuple[dict[str, Any], list[Problem]]:
     """Map agenda id → covering story (from the story field ``Agenda:``); unknown ids are errors."""
     known = {a.id for a in activities}
     links: dict[str, Any] = {}
-    problems = []
+    references = []
     for article in articles:
-        agenda_id = getattr(article, "agenda", None)
-        if not agenda_id:
+        value = getattr(article, "agenda", None)
+        if not value:
             continue
-        agenda_id = str(agenda_id).strip().removesuffix(".toml")
-        if agenda_id in known:
-            links.setdefault(agenda_id, article)
-            continue
-        guess = suggest(agenda_id, sorted(known))
-        problems.append(
-            Problem(
-                shown(article.source_path),
-                _field_line(Path(article.source_path), "agenda"),
-                "Agenda",
-                f"agenda {agenda_id!r} tidak ada di content/agenda/",
-                f"maksud Anda {guess}?" if guess else "tulis nama berkas agenda tanpa .toml",
-            )
-        )
-    return links, problems
+        if agenda_id(value) in known:
+            links.setdefault(agenda_id(value), article)
+        else:
+            path = Path(article.source_path)
+            references.append((shown(path), agenda_id(value), _field_line(path, "agenda")))
+    return links, unknown_references(references, known)
