@@ -166,7 +166,10 @@ class ReachGenerator(Generator):
             self._raw(path, data)
 
     def _raw(self, relative: str, data: bytes) -> None:
+        """Write a non-template file (iCalendar, SVG), leaving it untouched when unchanged."""
         target = Path(self.output_path) / relative
+        if target.is_file() and target.read_bytes() == data:
+            return
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)
 
