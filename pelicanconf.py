@@ -175,6 +175,25 @@ FEEDS_LOGO = "img/logo.png"  # in theme/static/
 FEEDS_SITEMAP_MAX_URLS = 50_000
 FEEDS_NEWS_SITEMAP_DAYS = 2
 TEMPLATE_PAGES = {**TEMPLATE_PAGES, "feed-mitra.html": "feed-mitra/index.html"}
+# --- Reach: agenda, Ikuti Kami kit, Kinerja Publikasi (plugins/reach) ---------------------------
+PLUGINS += ["reach"]
+# Telegram channel for "Ikuti Kami" (change the handle/url here if the channel is renamed).
+if not any(a["id"] == "telegram" for a in SOCIAL_ACCOUNTS):
+    SOCIAL_ACCOUNTS.append(
+        {
+            "id": "telegram",
+            "name": "Telegram",
+            "handle": os.environ.get("REACH_TELEGRAM_HANDLE", "@kominfotikju"),
+            "label": "Kabar Jakarta Utara",
+            "url": os.environ.get("REACH_TELEGRAM_URL", "https://t.me/kominfotikju"),
+        }
+    )
+REACH_AGENDA_HOME_ITEMS = 5  # agenda items on the home page
+REACH_HEATMAP_WEEKS = 26  # weeks shown in the "berita per hari" calendar
+REACH_UID_DOMAIN = "kabar.utara.jakarta.go.id"  # iCalendar UIDs; never change once published
+REACH_FOLLOW_SLUG = "ikuti-kami"
+REACH_ACCOUNT_POSTS = {}  # override what the kit says is posted on each account, by account id
+
 
 # --- Media pipeline (plugins/media) ---
 PLUGINS += ["media"]

@@ -446,6 +446,64 @@ def websub(c, strict=False):
         sys.exit(code)
 
 
+# --- Reach: agenda, follower statistics (plugins/reach) ----------------------------------------
+@task(
+    name="agenda-new",
+    help={
+        "title": "nama kegiatan",
+        "start": 'mulai, "YYYY-MM-DD HH:MM" (WIB)',
+        "end": 'selesai, "YYYY-MM-DD HH:MM" (bawaan: 2 jam setelah mulai)',
+        "place": "tempat",
+        "kecamatan": "kecamatan",
+        "kelurahan": "kelurahan (opsional)",
+        "unit": "unit kerja penyelenggara",
+        "internal": "hanya untuk internal, tidak pernah tampil di situs",
+    },
+)
+def agenda_new(
+    c, title="", start="", end="", place="", kecamatan="", kelurahan="", unit="", internal=False
+):
+    """Create content/agenda/<date>-<slug>.toml with every field commented."""
+    from datetime import timedelta  # noqa: PLC0415
+
+    from newsroom.header import parse_date  # noqa: PLC0415
+    from newsroom.wilayah import load_wilayah  # noqa: PLC0415
+    from reach.scaffold import agenda_file  # noqa: PLC0415
+
+    if not title or not start:
+        sys.exit('Wajib: invoke agenda-new --title "Nama kegiatan" --start "2026-12-03 08:00"')
+    try:
+        begin = parse_date(start, WIB)
+        finish = parse_date(end, WIB) if end else begin + timedelta(hours=2)
+    except ValueError as exc:
+        sys.exit(f"{exc} — tulis seperti 2026-12-03 08:00 (WIB)")
+    wilayah = load_wilayah(ROOT / "content" / "data" / "wilayah.toml")
+    try:
+        path = agenda_file(
+            ROOT / "content" / "agenda", title=title, start=begin, end=finish,
+            now=datetime.now(WIB), place=place, kecamatan=kecamatan, kelurahan=kelurahan,
+            unit=unit, internal=internal, kecamatan_choices=wilayah.kecamatan_names(),
+        )  # fmt: skip
+    except FileExistsError as exc:
+        sys.exit(f"Berkas {exc} sudah ada: pilih nama kegiatan lain.")
+    print(f"Agenda baru: {path.relative_to(ROOT)}")
+    print("Lengkapi description dan contact, lalu jalankan `make check` sebelum commit.")
+
+
+@task(help={"csv": "berkas CSV statistik (bawaan content/data/statistik.csv)"})
+def stats(c, csv="content/data/statistik.csv"):
+    """Read follower counts from each platform's API (STATS_* env vars) and add today's row."""
+    from reach.stats import collect, record, report  # noqa: PLC0415
+
+    results = collect(os.environ)
+    written = record(ROOT / csv, datetime.now(WIB).date(), results)
+    for line in report(results):
+        print(line)
+    print(f"{written} platform dicatat di {csv}.")
+    if any(r.error for r in results):
+        sys.exit(1)
+
+
 # --- Media pipeline (plugins/media) ---
 @task(help={"photos": "number of generated 4000x3000 photos (default 8)"})
 def bench_media(c, photos=8):

@@ -132,6 +132,8 @@ def test_url_scheme(site: Build):
         r"|(rubrik|topik|penulis|unit)/(index\.html|[a-z0-9-]+/(page/\d+/)?index\.html)"
         r"|wilayah/(index\.html|[a-z0-9-]+/((page/\d+/)?|[a-z0-9-]+/(page/\d+/)?)index\.html)"
         r"|arsip/(index\.html|\d{4}/((page/\d+/)?|\d{2}/(page/\d+/)?)index\.html)"
+        r"|agenda/[a-z0-9-]+/index\.html"  # reach: agenda per kecamatan and per item
+        r"|ikuti-kami/poster/([a-z0-9-]+/[a-z0-9-]+/)?index\.html"  # reach: A4 posters
         r"|[a-z0-9-]+/index\.html)$"
     )
     strays = [r for r in html if not allowed.match(r)]

@@ -234,6 +234,17 @@ def run_check(settings: dict[str, Any], paths: Iterable[Path] | None = None) -> 
             problems += check_file(reader, source)
             problems += check_extra(site, source, files, urls)
     problems += check_duplicates(sources, selected, site)
+    # --- reach: agenda files (content/agenda/*.toml) and the stories' Agenda field ---
+    if "reach" in settings.get("PLUGINS", []):
+        from reach.check import agenda_problems  # noqa: PLC0415
+
+        refs = [
+            (s.shown, f.value, f.line)
+            for s in sources
+            if s.path in selected and (f := s.header.fields.get("agenda")) and f.value
+        ]
+        agenda = agenda_problems(settings, refs)
+        problems += agenda if paths is None else [p for p in agenda if p.field == "Agenda"]
     checked = sum(1 for s in sources if s.path in selected)
     return Report(sorted(set(problems)), checked)
 
