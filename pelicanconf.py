@@ -161,3 +161,16 @@ MENU_PAGES = ["tentang-kami", "ikuti-kami", "kontak"]
 DELETE_OUTPUT_DIRECTORY = False
 NEWSROOM_CLEAN_OUTPUT = False
 CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache/pelican")
+
+# --- News theme (plugins/theme_context) ---
+# UI strings: plugins/theme_context/strings.py. Colours override the CSS variables of
+# theme/static/css/site.css, e.g. {"brand": "#0b4f8a"}; THEME_LOGO is a path under output/.
+PLUGINS += ["theme_context"]
+THEME_LOGO = ""
+THEME_COLORS = {}
+THEME_RELATED_COUNT = 4
+THEME_VIDEO_COUNT = 4
+THEME_HOME_LATEST_COUNT = 8
+THEME_HOME_KECAMATAN_COUNT = 3
+THEME_SEARCH = True  # run Pagefind after every build (output/pagefind/)
+TEMPLATE_PAGES = {**TEMPLATE_PAGES, "search.html": "cari/index.html"}
