@@ -257,4 +257,6 @@ def test_story_page_budget(visit, server, pages) -> None:
     assert theme_imgs
     for img in theme_imgs:
         assert img.get_attribute("width") and img.get_attribute("height")
-        assert img == lead.first or img.get_attribute("loading") == "lazy"
+        eager = img.get_attribute("fetchpriority") == "high"
+        assert eager or img.get_attribute("loading") == "lazy"
+    assert page.locator("img[fetchpriority=high]").count() == 1

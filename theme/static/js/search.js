@@ -11,6 +11,8 @@
     resetStyles: false,
     autofocus: false,
   });
+  var input = box.querySelector("input");
+  if (input) input.setAttribute("aria-label", box.dataset.label);
   var q = new URLSearchParams(location.search).get("q");
   if (q) ui.triggerSearch(q);
 })();
