@@ -37,7 +37,7 @@ VIEWPORTS = {"ponsel": {"width": 360, "height": 740}, "desktop": {"width": 1280,
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

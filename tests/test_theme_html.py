@@ -9,7 +9,6 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
-
 from theme_context.related import latest_videos, neighbours, related_stories
 
 from .conftest import Build

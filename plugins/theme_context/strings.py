@@ -12,7 +12,9 @@ STRINGS: dict[str, str] = {
     "search": "Cari",
     "search_label": "Cari berita",
     "search_title": "Cari berita",
-    "search_noscript": "Pencarian memerlukan JavaScript. Telusuri berita lewat rubrik, wilayah atau arsip.",
+    "search_noscript": (
+        "Pencarian memerlukan JavaScript. Telusuri berita lewat rubrik, wilayah atau arsip."
+    ),
     "breadcrumb": "Remah roti",
     "lead": "Berita utama",
     "latest": "Berita terbaru",
@@ -22,7 +24,9 @@ STRINGS: dict[str, str] = {
     "watch_youtube": "Tonton di YouTube",
     "play_video": "Putar video",
     "follow": "Ikuti kami",
-    "follow_intro": "Dapatkan kabar kegiatan Pemerintah Kota Jakarta Utara setiap hari di akun resmi kami:",
+    "follow_intro": (
+        "Dapatkan kabar kegiatan Pemerintah Kota Jakarta Utara setiap hari di akun resmi kami:"
+    ),
     "by": "Oleh",
     "photographer": "Foto",
     "unit": "Unit kerja",
