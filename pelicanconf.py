@@ -170,7 +170,6 @@ THEME_LOGO = ""
 THEME_COLORS = {}
 THEME_RELATED_COUNT = 4
 THEME_VIDEO_COUNT = 4
-THEME_HOME_LATEST_COUNT = 8
 THEME_HOME_KECAMATAN_COUNT = 3
 THEME_SEARCH = True  # run Pagefind after every build (output/pagefind/)
 TEMPLATE_PAGES = {**TEMPLATE_PAGES, "search.html": "cari/index.html"}

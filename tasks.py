@@ -429,3 +429,15 @@ def bench_workflow(c, stories=3000):
 
     for name, value in run(int(stories)).items():
         print(f"{name:>12}: {value:.2f}" if isinstance(value, float) else f"{name:>12}: {value}")
+
+
+# --- News theme (plugins/theme_context): Lighthouse audit -----------------------------------
+
+
+@task(help={"target": "skor minimum tiap kategori (bawaan 95)"})
+def audit(c, target=95):
+    """Build, then Lighthouse (mobile) on home, a story, a listing and search; fail below target."""
+    from theme_context.audit import run_audit  # noqa: PLC0415
+
+    build(c)
+    _exit_on_failure(run_audit(ROOT / "output", target=int(target)))

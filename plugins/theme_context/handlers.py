@@ -18,7 +18,6 @@ log = logging.getLogger(__name__)
 DEFAULTS: dict[str, Any] = {
     "THEME_RELATED_COUNT": 4,
     "THEME_VIDEO_COUNT": 4,
-    "THEME_HOME_LATEST_COUNT": 8,
     "THEME_HOME_KECAMATAN_COUNT": 3,
     "THEME_LOGO": "",
     "THEME_COLORS": {},
