@@ -208,3 +208,14 @@ MEDIA_WORKERS = 0  # 0 = all cores
 MEDIA_BRAND_MARK = ""  # e.g. "theme/static/img/logo-kecil.png" on social crops; empty = off
 MEDIA_VIDEO_MAX_MB = 4096
 MEDIA_PUBLISH_VIDEO = False  # local video files stay out of output/ (kept for YouTube upload)
+# --- News theme (plugins/theme_context) ---
+# UI strings: plugins/theme_context/strings.py. Colours override the CSS variables of
+# theme/static/css/site.css, e.g. {"brand": "#0b4f8a"}; THEME_LOGO is a path under output/.
+PLUGINS += ["theme_context"]
+THEME_LOGO = ""
+THEME_COLORS = {}
+THEME_RELATED_COUNT = 4
+THEME_VIDEO_COUNT = 4
+THEME_HOME_KECAMATAN_COUNT = 3
+THEME_SEARCH = True  # run Pagefind after every build (output/pagefind/)
+TEMPLATE_PAGES = {**TEMPLATE_PAGES, "search.html": "cari/index.html"}

@@ -513,3 +513,15 @@ def bench_media(c, photos=8):
     from media.bench import run  # noqa: PLC0415
 
     print(json.dumps(run(int(photos)), indent=2))
+
+
+# --- News theme (plugins/theme_context): Lighthouse audit -----------------------------------
+
+
+@task(help={"target": "skor minimum tiap kategori (bawaan 95)"})
+def audit(c, target=95):
+    """Build, then Lighthouse (mobile) on home, a story, a listing and search; fail below target."""
+    from theme_context.audit import run_audit  # noqa: PLC0415
+
+    build(c)
+    _exit_on_failure(run_audit(ROOT / "output", target=int(target)))

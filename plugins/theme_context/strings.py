@@ -1,0 +1,55 @@
+"""Every Indonesian UI string of the theme, in one place (templates use ``T.key``)."""
+
+from __future__ import annotations
+
+STRINGS: dict[str, str] = {
+    "skip": "Langsung ke isi",
+    "home": "Beranda",
+    "menu": "Menu utama",
+    "rubrik": "Rubrik",
+    "wilayah": "Wilayah",
+    "archive": "Arsip",
+    "search": "Cari",
+    "search_label": "Cari berita",
+    "search_title": "Cari berita",
+    "search_noscript": (
+        "Pencarian memerlukan JavaScript. Telusuri berita lewat rubrik, wilayah atau arsip."
+    ),
+    "breadcrumb": "Remah roti",
+    "lead": "Berita utama",
+    "latest": "Berita terbaru",
+    "more_from": "Berita lain dari Kecamatan",
+    "all_stories": "Semua berita",
+    "videos": "Video terbaru",
+    "watch_youtube": "Tonton di YouTube",
+    "play_video": "Putar video",
+    "follow": "Ikuti kami",
+    "follow_intro": (
+        "Dapatkan kabar kegiatan Pemerintah Kota Jakarta Utara setiap hari di akun resmi kami:"
+    ),
+    "by": "Oleh",
+    "photographer": "Foto",
+    "unit": "Unit kerja",
+    "location": "Lokasi",
+    "kecamatan": "Kecamatan",
+    "kelurahan": "Kelurahan",
+    "updated": "diperbarui",
+    "published": "Terbit",
+    "tags": "Topik",
+    "share": "Bagikan",
+    "share_copy": "Salin tautan",
+    "share_copied": "Tautan disalin",
+    "related": "Berita terkait",
+    "prev": "Berita sebelumnya",
+    "next": "Berita berikutnya",
+    "story_nav": "Berita sebelum dan sesudahnya",
+    "pagination": "Halaman",
+    "page_prev": "Sebelumnya",
+    "page_next": "Berikutnya",
+    "page_of": "dari",
+    "empty": "Belum ada berita.",
+    "stories": "berita",
+    "footer_nav": "Tautan situs",
+    "video": "Video",
+    "gallery": "Galeri foto",
+}
