@@ -161,3 +161,16 @@ MENU_PAGES = ["tentang-kami", "ikuti-kami", "kontak"]
 DELETE_OUTPUT_DIRECTORY = False
 NEWSROOM_CLEAN_OUTPUT = False
 CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache/pelican")
+
+# --- Syndication (plugins/syndication) ---------------------------------------------------------
+# Channels the engine posts to (credentials: SYNDICATION_<CHANNEL>_* environment variables, see
+# .env.example). Without credentials a channel writes its would-be requests to outbox/.
+PLUGINS += ["syndication"]
+SYNDICATION_CHANNELS = ["facebook", "x"]
+SYNDICATION_OPTIONS = {
+    "facebook": {"photos": False, "hashtags_from": ["kecamatan", "tags"], "max_hashtags": 4},
+    "x": {"link": "post", "hashtags_from": ["kecamatan"], "max_hashtags": 2, "handle": "kominfotikJU"},
+}
+SYNDICATION_LEDGER_PATH = "syndication"
+SYNDICATION_STORIES_PATH = ".cache/syndication/stories.json"
+SYNDICATION_OUTBOX_PATH = "outbox"
