@@ -214,7 +214,7 @@ class Engine:
 
         try:
             if entry["status"] == "in_doubt" or progress:
-                found = channel.reconcile(post, progress)
+                found = self._reconcile(channel, post, progress)
                 if found is not None and not found.extra.get("resume"):
                     self._posted(record, name, found, report, story, "ditemukan di platform")
                     return
@@ -236,13 +236,13 @@ class Engine:
                 try:
                     delivery = channel.publish(post, progress, checkpoint)
                 except DuplicateError:
-                    found = channel.reconcile(post, progress)
+                    found = self._reconcile(channel, post, progress)
                     if found is None or found.extra.get("resume"):
                         raise
                     delivery = found
                 except TransientError as exc:
                     if exc.maybe_delivered:
-                        found = channel.reconcile(post, progress)
+                        found = self._reconcile(channel, post, progress)
                         if found is not None and not found.extra.get("resume"):
                             self._posted(
                                 record, name, found, report, story, "ditemukan setelah gangguan"
@@ -288,6 +288,18 @@ class Engine:
             entry.update(last_error=redact(exc))
             self.ledger.save(record)
             report.add(story.id, name, entry["status"], str(exc))
+
+    def _reconcile(self, channel: Channel, post: Any, progress: dict[str, Any]) -> Delivery | None:
+        """Ask the platform (reads are safe to repeat: transient failures are retried here)."""
+        for attempt in range(self.policy.attempts):
+            try:
+                return channel.reconcile(post, progress)
+            except TransientError as exc:
+                wait = self.policy.delay(attempt, exc.retry_after)
+                if wait is None or attempt + 1 == self.policy.attempts:
+                    raise
+                self.sleep(wait)
+        return None  # pragma: no cover - the loop returns or raises
 
     def _posted(
         self,
