@@ -72,16 +72,18 @@ def _weight(cluster: str) -> int:
 def x_length(text: str) -> int:
     """Weighted length of ``text`` as X counts it (in characters, i.e. weight / 100).
 
-    A URL counts 23 — or its own length when longer, so a bare domain X may not link never
-    makes us count short.
+    A URL counts 23; a bare domain (which X may or may not link) counts 23 or its own length,
+    whichever is longer, so we never count short.
     """
     text = unicodedata.normalize("NFC", text)
     total = 0
     pos = 0
     for match in _URL.finditer(text):
         total += sum(_weight(c) for c in clusters(text[pos : match.start()]))
-        url_weight = sum(_weight(c) for c in clusters(match.group()))
-        total += max(X_URL_LENGTH * 100, url_weight)
+        if match.group().startswith(("http://", "https://")):
+            total += X_URL_LENGTH * 100
+        else:  # a bare domain X may or may not link: count whichever is longer
+            total += max(X_URL_LENGTH * 100, sum(_weight(c) for c in clusters(match.group())))
         pos = match.end()
     total += sum(_weight(c) for c in clusters(text[pos:]))
     return -(-total // 100)
