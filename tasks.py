@@ -462,7 +462,11 @@ def syndication_status(c):
 
 @task(
     name="syndication-backfill",
-    help={"channel": "kanal, mis. x", "since": "tanggal awal, mis. 2026-11-01", "yes": "konfirmasi"},
+    help={
+        "channel": "kanal, mis. x",
+        "since": "tanggal awal, mis. 2026-11-01",
+        "yes": "konfirmasi pengiriman",
+    },
 )
 def syndication_backfill(c, channel, since, yes=False):
     """Explicitly send older stories to a channel (needs --yes)."""

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from syndication.channels.facebook import FacebookChannel
 from syndication.channels.x import XChannel
 from syndication.engine import Engine
 from syndication.ledger import Ledger
 from syndication.retry import RetryPolicy
 from syndication.story import Story
+
 from tests.fakes.facebook import FakeGraph
 from tests.fakes.x import FakeX
 from tests.support.syndication import NOW, fb_env, recent, story_dict, x_env
@@ -35,8 +35,14 @@ def engine(tmp_path: Path, *channels) -> Engine:
     ledger = Ledger(tmp_path / "syndication")
     for c in channels:
         ledger.set_watermark(c.name, recent(48).isoformat())
-    return Engine(ledger, channels, now=lambda: NOW, outbox=tmp_path / "outbox", policy=FAST,
-                  sleep=lambda s: None)
+    return Engine(
+        ledger,
+        channels,
+        now=lambda: NOW,
+        outbox=tmp_path / "outbox",
+        policy=FAST,
+        sleep=lambda s: None,
+    )
 
 
 def stories(n: int = 1, **extra) -> list[Story]:
@@ -99,8 +105,10 @@ def test_facebook_transient_then_success_with_backoff(tmp_path, graph):
 
 
 def test_facebook_usage_header_pauses_channel(tmp_path, graph):
-    graph.usage = {"X-Business-Use-Case-Usage": '{"1001": [{"type": "pages", "call_count": 99, '
-                   '"total_time": 5, "total_cputime": 5, "estimated_time_to_regain_access": 7}]}'}
+    graph.usage = {
+        "X-Business-Use-Case-Usage": '{"1001": [{"type": "pages", "call_count": 99, '
+        '"total_time": 5, "total_cputime": 5, "estimated_time_to_regain_access": 7}]}'
+    }
     eng = engine(tmp_path, FacebookChannel({}, fb_env(graph.url)))
     report = eng.run(stories(3))
     assert len(graph.posts) == 1  # the first post reports 99 % usage: the rest wait

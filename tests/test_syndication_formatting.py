@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
-
 from syndication.channels.x import XChannel
 from syndication.formatting import clusters, compose, hashtag, x_length
 from syndication.story import Story
+
 from tests.support.syndication import recent, story_dict
 
 URL = "https://kabar.utara.jakarta.go.id/berita/2026/11/20/normalisasi-kali-sunter-yang-panjang/"
@@ -34,8 +34,9 @@ def test_hashtag():
 
 def test_long_title_cut_at_word_with_link_intact():
     title = "Pemerintah Kota " * 40
-    text = compose(headline=title, body="", link=URL, tags=["#Koja"], measure=x_length,
-                   limit=280).text
+    text = compose(
+        headline=title, body="", link=URL, tags=["#Koja"], measure=x_length, limit=280
+    ).text
     assert x_length(text) <= 280 and URL in text and "…" in text
     assert text.split("…")[0].split(" ")[-1] in {"Pemerintah", "Kota"}
 
@@ -51,8 +52,10 @@ words = st.text(st.characters(blacklist_categories=("Cs",)), min_size=0, max_siz
 
 
 @settings(max_examples=150, deadline=None)
-@given(title=st.lists(words, min_size=1, max_size=30).map(" ".join),
-       summary=st.lists(words, max_size=60).map(" ".join))
+@given(
+    title=st.lists(words, min_size=1, max_size=30).map(" ".join),
+    summary=st.lists(words, max_size=60).map(" ".join),
+)
 def test_x_post_never_over_280_and_url_intact(title, summary):
     title = title if title.strip() else "x"
     story = Story.from_dict({**story_dict(1, recent(1)), "title": title, "summary": summary})
@@ -67,4 +70,6 @@ def test_x_post_never_over_280_and_url_intact(title, summary):
             continue
         assert token.endswith("…"), token
         stem = token[:-1]
-        assert any(w.startswith(stem) and not w[len(stem):].strip(",;:-–—") for w in allowed), token
+        assert any(w.startswith(stem) and not w[len(stem) :].strip(",;:-–—") for w in allowed), (
+            token
+        )

@@ -6,7 +6,6 @@ import json
 import logging
 
 import pytest
-
 from syndication.errors import AuthError
 from syndication.ledger import CorruptLedgerError, Ledger, file_name
 from syndication.redact import RedactingFilter, redact, register_secrets
@@ -24,9 +23,14 @@ def test_record_round_trip_is_stable(tmp_path):
     assert file_name("berita/2026/11/a") == "berita__2026__11__a.json"
 
 
-@pytest.mark.parametrize("content", ["{not json", '{"story": "berita/2026/11/a"}',
-                                     '{"story": "berita/2026/11/a", "url": "u", "channels": '
-                                     '{"x": {"status": "sent"}}}'])
+@pytest.mark.parametrize(
+    "content",
+    [
+        "{not json",
+        '{"story": "berita/2026/11/a"}',
+        '{"story": "berita/2026/11/a", "url": "u", "channels": {"x": {"status": "sent"}}}',
+    ],
+)
 def test_corrupt_file_is_named(tmp_path, content):
     (tmp_path / file_name("berita/2026/11/a")).write_text(content)
     with pytest.raises(CorruptLedgerError, match="rusak"):

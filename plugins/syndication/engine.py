@@ -82,6 +82,7 @@ class Engine:
     def watermarks(self) -> dict[str, datetime]:
         """Per channel: stories older than this are never posted unless back-filled. A channel
         without a watermark (first run, new channel, lost state) starts now: no flood."""
+        self.ledger.clean_temp()
         stored = self.ledger.watermarks()
         marks = {}
         for channel in self.channels.values():

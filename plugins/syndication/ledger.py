@@ -143,6 +143,16 @@ class Ledger:
     def save(self, record: StoryRecord) -> None:
         write_json_atomic(record.path, record.data)
 
+    def clean_temp(self) -> None:
+        """Remove temporary files a killed process left half-written (never a ledger file)."""
+        for leftover in self.root.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                leftover.unlink()
+        if self.state_path.parent.is_dir():
+            for leftover in self.state_path.parent.glob(".*.tmp"):
+                with contextlib.suppress(OSError):
+                    leftover.unlink()
+
     def quarantine(self, path: Path, now: datetime) -> Path:
         """Keep a corrupt file aside (``*.corrupt-<time>``) so nothing is lost."""
         target = path.with_name(f"{path.name}.corrupt-{now:%Y%m%dT%H%M%S}")

@@ -9,18 +9,30 @@ from typing import Any
 from .server import FakeAPI, Reply, Request
 
 
-def graph_error(status: int, code: int, message: str, sub: int | None = None,
-                transient: bool = False) -> Reply:
-    err: dict[str, Any] = {"message": message, "type": "OAuthException", "code": code,
-                           "fbtrace_id": "AbCdEf123", "is_transient": transient}
+def graph_error(
+    status: int, code: int, message: str, sub: int | None = None, transient: bool = False
+) -> Reply:
+    err: dict[str, Any] = {
+        "message": message,
+        "type": "OAuthException",
+        "code": code,
+        "fbtrace_id": "AbCdEf123",
+        "is_transient": transient,
+    }
     if sub:
         err["error_subcode"] = sub
     return Reply(status, {"error": err})
 
 
 class FakeGraph(FakeAPI):
-    def __init__(self, *, page_id: str = "1001", token: str = "EAAGpagetoken123",
-                 version: str = "v21.0", **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *,
+        page_id: str = "1001",
+        token: str = "EAAGpagetoken123",
+        version: str = "v21.0",
+        **kwargs: Any,
+    ) -> None:
         super().__init__(**kwargs)
         self.page_id, self.token, self.version = page_id, token, version
         self.posts: list[dict[str, Any]] = []
@@ -30,7 +42,8 @@ class FakeGraph(FakeAPI):
     def rate_limited(self, req: Request) -> Reply:
         reply = graph_error(400, 4, "Application request limit reached", transient=True)
         reply.headers["X-App-Usage"] = json.dumps(
-            {"call_count": 80, "total_cputime": 10, "total_time": 10})
+            {"call_count": 80, "total_cputime": 10, "total_time": 10}
+        )
         return reply
 
     def route(self, req: Request) -> Reply:
@@ -42,12 +55,12 @@ class FakeGraph(FakeAPI):
         prefix = f"/{self.version}/{self.page_id}/"
         if not req.path.startswith(prefix):
             return graph_error(400, 100, f"Unsupported request: {req.path}")
-        edge = req.path[len(prefix):]
+        edge = req.path[len(prefix) :]
         reply = self._edge(req, edge)
         reply.headers.update(self.usage)
         return reply
 
-    def _edge(self, req: Request, edge: str) -> Reply:
+    def _edge(self, req: Request, edge: str) -> Reply:  # noqa: PLR0911 (one reply per case)
         if req.method == "POST" and edge == "photos":
             form = req.form()
             if not form.get("url", "").startswith("http"):
@@ -73,8 +86,14 @@ class FakeGraph(FakeAPI):
                 if post["message"] == form["message"] and post.get("link") == form.get("link"):
                     return graph_error(400, 506, "Duplicate status message")
             post_id = f"{self.page_id}_{9000 + len(self.posts)}"
-            self.posts.append({"id": post_id, "message": form["message"],
-                               "link": form.get("link"), "attached": attached})
+            self.posts.append(
+                {
+                    "id": post_id,
+                    "message": form["message"],
+                    "link": form.get("link"),
+                    "attached": attached,
+                }
+            )
             return Reply(200, {"id": post_id})
         if req.method == "GET" and edge == "feed":
             if "fields" not in req.query:
@@ -82,8 +101,11 @@ class FakeGraph(FakeAPI):
             limit = int(req.query.get("limit", ["25"])[0])
             data = []
             for post in reversed(self.posts[-limit:]):
-                item = {"id": post["id"], "message": post["message"],
-                        "permalink_url": f"https://www.facebook.com/{post['id']}"}
+                item = {
+                    "id": post["id"],
+                    "message": post["message"],
+                    "permalink_url": f"https://www.facebook.com/{post['id']}",
+                }
                 if post.get("link"):
                     item["attachments"] = {"data": [{"unshimmed_url": post["link"]}]}
                 data.append(item)

@@ -21,8 +21,13 @@ from syndication.story import load_stories
 def main() -> int:
     stories, ledger, outbox = (Path(a) for a in sys.argv[1:4])
     channels = [FacebookChannel({}, timeout=0.5), XChannel({"link": "post"}, timeout=0.5)]
-    engine = Engine(Ledger(ledger), channels, now=lambda: datetime.now(ZoneInfo("Asia/Jakarta")),
-                    outbox=outbox, policy=RetryPolicy(attempts=3, base=0.01, cap=0.2))
+    engine = Engine(
+        Ledger(ledger),
+        channels,
+        now=lambda: datetime.now(ZoneInfo("Asia/Jakarta")),
+        outbox=outbox,
+        policy=RetryPolicy(attempts=3, base=0.01, cap=0.2),
+    )
     report = engine.run(load_stories(stories), out=lambda s: None)
     pending = [o for o in report.outcomes if o.status != "posted"]
     return 1 if pending or report.problems else 0

@@ -21,10 +21,16 @@ FAULTS = ("429", "500", "500_after", "drop", "drop_after", "timeout_after")
 
 
 class Request:
-    def __init__(self, method: str, path: str, query: dict[str, list[str]], headers: Any,
-                 body: bytes) -> None:
+    def __init__(
+        self, method: str, path: str, query: dict[str, list[str]], headers: Any, body: bytes
+    ) -> None:
         self.method, self.path, self.query, self.headers, self.body = (
-            method, path, query, headers, body)
+            method,
+            path,
+            query,
+            headers,
+            body,
+        )
 
     def json(self) -> Any:
         return json.loads(self.body or b"{}")
@@ -38,15 +44,21 @@ class Reply:
         self.status, self.body, self.headers = status, body, headers or {}
 
 
-class DropConnection(Exception):
+class DropConnectionError(Exception):
     pass
 
 
 class FakeAPI:
     """Subclasses implement :meth:`route` returning a :class:`Reply`."""
 
-    def __init__(self, *, fault_rate: float = 0.0, seed: int = 0, slow: float = 1.5,
-                 faulty: Callable[[Request], bool] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        fault_rate: float = 0.0,
+        seed: int = 0,
+        slow: float = 1.5,
+        faulty: Callable[[Request], bool] | None = None,
+    ) -> None:
         self.lock = threading.RLock()
         self.queue: list[tuple[str, str]] = []  # (path substring, fault)
         self.rng = random.Random(seed)
@@ -70,12 +82,19 @@ class FakeAPI:
                 req = Request(self.command, parts.path, parse_qs(parts.query), self.headers, body)
                 try:
                     reply = api.dispatch(req)
-                except DropConnection:
+                except DropConnectionError:
                     self.close_connection = True
                     self.connection.shutdown(2)
                     return
-                data = b"" if reply.body is None else (
-                    reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode())
+                data = (
+                    b""
+                    if reply.body is None
+                    else (
+                        reply.body
+                        if isinstance(reply.body, bytes)
+                        else json.dumps(reply.body).encode()
+                    )
+                )
                 self.send_response(reply.status)
                 for k, v in reply.headers.items():
                     self.send_header(k, v)
@@ -122,7 +141,7 @@ class FakeAPI:
         if fault == "expired":
             self.expired = True
         if fault == "drop":
-            raise DropConnection
+            raise DropConnectionError
         if fault == "429":
             return self.rate_limited(req)
         if fault == "500":
@@ -131,7 +150,7 @@ class FakeAPI:
             reply = self.route(req)
             self.log.append((req.method, req.path, reply.status))
         if fault == "drop_after":
-            raise DropConnection
+            raise DropConnectionError
         if fault == "500_after":
             return Reply(503, {"error": "Service Unavailable"})
         if fault == "timeout_after":
