@@ -169,7 +169,12 @@ PLUGINS += ["syndication"]
 SYNDICATION_CHANNELS = ["facebook", "x"]
 SYNDICATION_OPTIONS = {
     "facebook": {"photos": False, "hashtags_from": ["kecamatan", "tags"], "max_hashtags": 4},
-    "x": {"link": "post", "hashtags_from": ["kecamatan"], "max_hashtags": 2, "handle": "kominfotikJU"},
+    "x": {
+        "link": "post",
+        "hashtags_from": ["kecamatan"],
+        "max_hashtags": 2,
+        "handle": "kominfotikJU",
+    },
 }
 SYNDICATION_LEDGER_PATH = "syndication"
 SYNDICATION_STORIES_PATH = ".cache/syndication/stories.json"
