@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 from syndication.ledger import Ledger
+
 from tests.conftest import run_pelican
 from tests.support.stories import write_story
 
@@ -23,8 +24,10 @@ def test_build_writes_stories_and_links(tmp_path, mini_content):
         tmp_path / "output",
         settings="publishconf.py",
         env={"SITEURL": "https://kabar.test"},
-        extra=[f'SYNDICATION_LEDGER_PATH="{ledger.root}"',
-               f'SYNDICATION_STORIES_PATH="{stories_path}"'],
+        extra=[
+            f'SYNDICATION_LEDGER_PATH="{ledger.root}"',
+            f'SYNDICATION_STORIES_PATH="{stories_path}"',
+        ],
     )
     assert build.returncode == 0, build.log
     data = json.loads(stories_path.read_text())

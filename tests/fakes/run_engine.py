@@ -20,7 +20,7 @@ from syndication.story import load_stories
 
 def main() -> int:
     stories, ledger, outbox = (Path(a) for a in sys.argv[1:4])
-    channels = [FacebookChannel({}, timeout=0.5), XChannel({"link": "post"}, timeout=0.5)]
+    channels = [FacebookChannel({}, timeout=1.0), XChannel({"link": "post"}, timeout=1.0)]
     engine = Engine(
         Ledger(ledger),
         channels,

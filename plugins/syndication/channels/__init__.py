@@ -1,5 +1,6 @@
-"""Channel registry: a channel module calls :func:`register` for its class; the engine looks
-channels up by name and never imports a platform itself."""
+"""Channel registry: a channel module ``channels/<name>.py`` decorates its class with
+:func:`register`; :func:`get` imports the module on first lookup. The engine never imports a
+platform itself, so adding a channel means adding one module."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ import importlib
 from .base import Channel
 
 REGISTRY: dict[str, type[Channel]] = {}
-#: Modules imported on first lookup (a new channel adds one line here or calls ``register``).
-BUILTIN = {"facebook": "syndication.channels.facebook", "x": "syndication.channels.x"}
 
 
 def register(cls: type[Channel]) -> type[Channel]:
@@ -19,6 +18,10 @@ def register(cls: type[Channel]) -> type[Channel]:
 
 
 def get(name: str) -> type[Channel] | None:
-    if name not in REGISTRY and name in BUILTIN:
-        importlib.import_module(BUILTIN[name])
+    if name not in REGISTRY and name.isidentifier():
+        try:
+            importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name != f"{__name__}.{name}":
+                raise
     return REGISTRY.get(name)
