@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 from abc import ABC, abstractmethod
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from email.utils import parsedate_to_datetime
 from pathlib import Path
@@ -26,6 +26,7 @@ from typing import Any, ClassVar
 import httpx
 
 from ..errors import PermanentError, TransientError
+from ..formatting import compose, hashtags
 from ..redact import redact, register_secrets
 from ..story import Story
 
@@ -136,6 +137,53 @@ class Channel(ABC):
     @abstractmethod
     def format(self, story: Story) -> Post:
         """The post for ``story`` (pure)."""
+
+    def build_post(
+        self,
+        story: Story,
+        *,
+        measure: Callable[[str], int],
+        limit: int,
+        link_in_text: bool,
+        photos: int,
+        tags_from: Sequence[str],
+        max_tags: int,
+        extra: dict[str, Any] | None = None,
+    ) -> Post:
+        """The usual post: ``SocialText`` or title + summary, link, hashtags (options
+        ``hashtags_fixed``, ``hashtags_from``, ``max_hashtags``, ``summary``) and up to
+        ``photos`` photos (the media plugin's "og" rendition when there is one)."""
+        opts = self.options
+        tags = hashtags(
+            opts.get("hashtags_fixed", ()),
+            story.kecamatan,
+            story.tags,
+            opts.get("hashtags_from", tags_from),
+        )[: int(opts.get("max_hashtags", max_tags))]
+        if story.social_text:
+            headline, body = story.social_text, ""
+        else:
+            headline, body = story.title, story.summary if opts.get("summary", True) else ""
+        composed = compose(
+            headline=headline,
+            body=body,
+            link=story.url,
+            tags=tags,
+            measure=measure,
+            limit=limit,
+            link_in_text=link_in_text,
+        )
+        return Post(
+            channel=self.name,
+            story_id=story.id,
+            story_url=story.url,
+            text=composed.text,
+            length=composed.length,
+            limit=limit,
+            link=story.url,
+            media=tuple(Media(p.best("og"), p.alt) for p in story.photos[:photos]),
+            extra=extra or {},
+        )
 
     def preview(self, post: Post) -> str:
         """Human-readable dry-run view of ``post``."""

@@ -10,15 +10,16 @@ from __future__ import annotations
 
 import json
 import time
+from dataclasses import replace
 from typing import Any, ClassVar
 
 import httpx
 
 from ..errors import AuthError, ChannelError, DuplicateError, PermanentError, TransientError
-from ..formatting import compose, hashtags, plain_length
+from ..formatting import plain_length
 from ..story import Story
 from . import register
-from .base import Channel, Checkpoint, Delivery, Media, Post
+from .base import Channel, Checkpoint, Delivery, Post
 
 API_VERSION = "v21.0"
 #: Graph error codes documented as temporary (retry later): API unknown/service, rate limits.
@@ -75,37 +76,18 @@ class FacebookChannel(Channel):
 
     # --- format --------------------------------------------------------------------------
     def format(self, story: Story) -> Post:
-        photos = self.options.get("photos", False) and story.photos
-        tags = hashtags(
-            self.options.get("hashtags_fixed", ()),
-            story.kecamatan,
-            story.tags,
-            self.options.get("hashtags_from", ("kecamatan", "tags")),
-        )[: int(self.options.get("max_hashtags", 5))]
-        headline, body = (
-            (story.social_text, "") if story.social_text else (story.title, story.summary)
-        )
         # A link post shows the page's card; a photo post carries the link in its text.
-        composed = compose(
-            headline=headline,
-            body=body,
-            link=story.url,
-            tags=tags,
+        photos = bool(self.options.get("photos", False) and story.photos)
+        post = self.build_post(
+            story,
             measure=plain_length,
             limit=int(self.options.get("max_length", 2000)),
-            link_in_text=bool(photos),
+            link_in_text=photos,
+            photos=10 if photos else 0,
+            tags_from=("kecamatan", "tags"),
+            max_tags=5,
         )
-        media = tuple(Media(p.best("og"), p.alt) for p in story.photos[:10]) if photos else ()
-        return Post(
-            channel=self.name,
-            story_id=story.id,
-            story_url=story.url,
-            text=composed.text,
-            length=composed.length,
-            limit=int(self.options.get("max_length", 2000)),
-            link="" if photos else story.url,
-            media=media,
-        )
+        return post if photos else replace(post, media=())
 
     def outbox_request(self, post: Post) -> dict[str, Any]:
         base = f"{self.base_url}/{self.version}/{{page-id}}"
@@ -117,8 +99,8 @@ class FacebookChannel(Channel):
             }
             for m in post.media
         ]
-        feed = {"message": post.text}
-        if post.link:
+        feed: dict[str, Any] = {"message": post.text}
+        if not post.media:
             feed["link"] = post.link
         if post.media:
             feed["attached_media"] = [
@@ -209,7 +191,7 @@ class FacebookChannel(Channel):
             photo_ids.append(str(answer["id"]))
             checkpoint({"photo_ids": photo_ids})
         feed: dict[str, str] = {"message": post.text}
-        if post.link:
+        if not photo_ids:
             feed["link"] = post.link
         for index, photo_id in enumerate(photo_ids):
             feed[f"attached_media[{index}]"] = json.dumps({"media_fbid": photo_id})

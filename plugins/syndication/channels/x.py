@@ -17,7 +17,7 @@ import httpx
 from oauthlib.oauth1 import Client as OAuth1Client
 
 from ..errors import AuthError, ChannelError, DuplicateError, PermanentError, TransientError
-from ..formatting import X_MAX, compose, hashtags, x_length
+from ..formatting import X_MAX, x_length
 from ..story import Story
 from . import register
 from .base import Channel, Checkpoint, Delivery, Media, Post, retry_after_seconds
@@ -63,40 +63,16 @@ class XChannel(Channel):
 
     # --- format --------------------------------------------------------------------------
     def format(self, story: Story) -> Post:
-        tags = hashtags(
-            self.options.get("hashtags_fixed", ()),
-            story.kecamatan,
-            story.tags,
-            self.options.get("hashtags_from", ("kecamatan",)),
-        )[: int(self.options.get("max_hashtags", 2))]
-        headline, body = (
-            (story.social_text, "") if story.social_text else (story.title, story.summary)
-        )
         in_text = self.link_mode != "reply"
-        composed = compose(
-            headline=headline,
-            body=body if self.options.get("summary", True) else "",
-            link=story.url,
-            tags=tags,
+        return self.build_post(
+            story,
             measure=x_length,
             limit=X_MAX,
             link_in_text=in_text,
-        )
-        media = tuple(
-            Media(p.best("og"), p.alt)
-            for p in story.photos[: int(self.options.get("max_photos", 1))]
-        )
-        extra = {} if in_text else {"balasan": story.url}
-        return Post(
-            channel=self.name,
-            story_id=story.id,
-            story_url=story.url,
-            text=composed.text,
-            length=composed.length,
-            limit=X_MAX,
-            link=story.url,
-            media=media,
-            extra=extra,
+            photos=int(self.options.get("max_photos", 1)),
+            tags_from=("kecamatan",),
+            max_tags=2,
+            extra={} if in_text else {"balasan": story.url},
         )
 
     def outbox_request(self, post: Post) -> dict[str, Any]:
