@@ -183,6 +183,11 @@ class XChannel(Channel):
             raise TransientError(
                 f"X: foto {media.url} tidak bisa diunduh", detail=str(exc)
             ) from None
+        if image.status_code == 429 or image.status_code >= 500:
+            raise TransientError(
+                f"X: situs belum menyajikan foto {media.url} (HTTP {image.status_code})",
+                code=str(image.status_code),
+            )
         if image.status_code != 200:
             raise PermanentError(
                 f"X: foto {media.url} tidak ada (HTTP {image.status_code}); "
