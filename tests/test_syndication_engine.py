@@ -120,3 +120,16 @@ def test_status_table_flags_attention(tmp_path):
     record.ensure("x").update(status="posted")
     ledger.save(record)
     assert cli.status(config, io.StringIO()) == 0
+
+
+def test_going_live_after_outbox_posts_only_newer_stories(tmp_path):
+    story = archive(1)[0]
+    offline = make(tmp_path, FacebookChannel({}, {}))
+    offline.ledger.set_watermark("facebook@outbox", recent(100).isoformat())
+    offline.run([story])
+    assert offline.ledger.load(story.id).entry("facebook")["outbox"]
+    with FakeGraph() as graph:
+        live = make(tmp_path, FacebookChannel({}, fb_env(graph.url)))
+        fresh = Story.from_dict(story_dict(50, NOW))
+        live.run([story, fresh])
+        assert [p["link"] for p in graph.posts] == [fresh.url]

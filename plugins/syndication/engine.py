@@ -120,7 +120,12 @@ class Engine:
                 entry = record.entry(channel.name)
                 if entry is None and not corrupt and story.date < marks[channel.name]:
                     continue  # older than the channel's start: not new
-                revived = entry is not None and entry.get("outbox") and channel.live
+                revived = (  # outbox entry from before credentials: new since going live?
+                    entry is not None
+                    and entry.get("outbox")
+                    and channel.live
+                    and story.date >= marks[channel.name]
+                )
                 if entry is not None and entry["status"] in {"posted", "skipped"} and not revived:
                     continue
                 if entry is not None and entry["status"] == "failed" and not retry_failed:
