@@ -219,3 +219,20 @@ THEME_VIDEO_COUNT = 4
 THEME_HOME_KECAMATAN_COUNT = 3
 THEME_SEARCH = True  # run Pagefind after every build (output/pagefind/)
 TEMPLATE_PAGES = {**TEMPLATE_PAGES, "search.html": "cari/index.html"}
+# --- Syndication (plugins/syndication) ---------------------------------------------------------
+# Channels the engine posts to (credentials: SYNDICATION_<CHANNEL>_* environment variables, see
+# .env.example). Without credentials a channel writes its would-be requests to outbox/.
+PLUGINS += ["syndication"]
+SYNDICATION_CHANNELS = ["facebook", "x"]
+SYNDICATION_OPTIONS = {
+    "facebook": {"photos": False, "hashtags_from": ["kecamatan", "tags"], "max_hashtags": 4},
+    "x": {
+        "link": "post",
+        "hashtags_from": ["kecamatan"],
+        "max_hashtags": 2,
+        "handle": "kominfotikJU",
+    },
+}
+SYNDICATION_LEDGER_PATH = "syndication"
+SYNDICATION_STORIES_PATH = ".cache/syndication/stories.json"
+SYNDICATION_OUTBOX_PATH = "outbox"

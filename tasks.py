@@ -525,3 +525,49 @@ def audit(c, target=95):
 
     build(c)
     _exit_on_failure(run_audit(ROOT / "output", target=int(target)))
+
+
+# --- Syndication (plugins/syndication): syndicate, syndication-status, syndication-backfill -----
+@task(
+    iterable=["channel"],
+    help={
+        "dry_run": "tampilkan apa yang akan dikirim (teks, foto, panjang) tanpa jaringan",
+        "channel": "hanya kanal ini (boleh berulang)",
+        "retry_failed": "coba lagi kiriman yang GAGAL setelah masalahnya diperbaiki",
+    },
+)
+def syndicate(c, dry_run=False, channel=None, retry_failed=False):
+    """Post every new story exactly once to the social channels (run after deploy)."""
+    from syndication import cli  # noqa: PLC0415
+
+    config = cli.load_config(CONFIG["settings_publish"], ROOT)
+    code = cli.syndicate(config, dry_run=dry_run, only=channel or [], retry_failed=retry_failed)
+    if code:
+        sys.exit(code)
+
+
+@task(name="syndication-status")
+def syndication_status(c):
+    """Table of stories × channels; exits non-zero when something needs attention."""
+    from syndication import cli  # noqa: PLC0415
+
+    code = cli.status(cli.load_config(CONFIG["settings_publish"], ROOT))
+    if code:
+        sys.exit(code)
+
+
+@task(
+    name="syndication-backfill",
+    help={
+        "channel": "kanal, mis. x",
+        "since": "tanggal awal, mis. 2026-11-01",
+        "yes": "konfirmasi pengiriman",
+    },
+)
+def syndication_backfill(c, channel, since, yes=False):
+    """Explicitly send older stories to a channel (needs --yes)."""
+    from syndication import cli  # noqa: PLC0415
+
+    code = cli.backfill(cli.load_config(CONFIG["settings_publish"], ROOT), channel, since, yes=yes)
+    if code:
+        sys.exit(code)

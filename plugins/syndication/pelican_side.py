@@ -1,0 +1,120 @@
+"""The Pelican side: at every build write ``stories.json`` for the engine (CONTRACTS.md) and give
+each story its ``syndication`` links (from the ledger) for the "Diskusikan di …" slot."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+from pelican.generators import ArticlesGenerator
+
+from .config import SyndicationConfig
+from .ledger import Ledger, write_json_atomic
+
+logger = logging.getLogger(__name__)
+_STATE: dict[str, Any] = {"articles": [], "settings": None}
+
+
+def absolute(siteurl: str, url: str) -> str:
+    return (
+        url
+        if url.startswith(("http://", "https://"))
+        else f"{siteurl.rstrip('/')}/{url.lstrip('/')}"
+    )
+
+
+def story_id(article: Any) -> str:
+    content = Path(article.settings["PATH"])
+    return Path(article.source_path).parent.relative_to(content).as_posix()
+
+
+def _name(value: Any) -> str:
+    return getattr(value, "name", value) or ""
+
+
+def photo_entry(siteurl: str, photo: Any) -> dict[str, Any]:
+    renditions = {
+        key: {"url": absolute(siteurl, r.url), "width": r.width, "height": r.height, "mime": r.mime}
+        for key, r in (getattr(photo, "renditions", None) or {}).items()
+    }
+    return {
+        "url": absolute(siteurl, photo.url),
+        "alt": photo.alt,
+        "caption": photo.caption,
+        "credit": photo.credit,
+        "width": photo.width,
+        "height": photo.height,
+        "lead": photo.lead,
+        "renditions": renditions,
+    }
+
+
+def story_entry(article: Any) -> dict[str, Any]:
+    siteurl = article.settings.get("SITEURL", "")
+    folder = Path(article.source_path).parent
+    video = getattr(article, "video_file", "")
+    return {
+        "id": story_id(article),
+        "url": absolute(siteurl, article.url),
+        "title": article.title,
+        "summary": getattr(article, "summary", ""),
+        "date": article.date.isoformat(),
+        "modified": article.modified.isoformat() if getattr(article, "modified", None) else None,
+        "category": _name(getattr(article, "category", "")),
+        "kecamatan": _name(getattr(article, "kecamatan", "")),
+        "kelurahan": _name(getattr(article, "kelurahan", "")),
+        "tags": [_name(t) for t in getattr(article, "tags", [])],
+        "authors": [_name(a) for a in getattr(article, "authors", [])],
+        "unit": _name(getattr(article, "unit", "")),
+        "syndicate": list(getattr(article, "syndicate", [])),
+        "social_text": getattr(article, "socialtext", ""),
+        "photos": [photo_entry(siteurl, p) for p in getattr(article, "photos", []) if p.url],
+        "youtube_id": getattr(article, "youtube_id", ""),
+        "video_file": str(folder / video) if video else "",
+    }
+
+
+def links_for(ledger: Ledger, sid: str, labels: dict[str, str]) -> list[dict[str, str]]:
+    """Posted deliveries of a story with a public URL, as ``{channel, label, url}``."""
+    try:
+        record = ledger.load(sid)
+    except ValueError as exc:
+        logger.warning("%s", exc)
+        return []
+    if record is None:
+        return []
+    return [
+        {"channel": name, "label": labels.get(name, name.capitalize()), "url": entry["remote_url"]}
+        for name, entry in sorted(record.data["channels"].items())
+        if entry.get("status") == "posted" and entry.get("remote_url")
+    ]
+
+
+def collect(generators: list[Any]) -> None:
+    """``all_generators_finalized``: attach links; remember the stories for ``finalized``."""
+    gen = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if gen is None:
+        return
+    config = SyndicationConfig.from_settings(gen.settings)
+    ledger = Ledger(config.ledger_path)
+    for article in gen.articles:
+        article.syndication = links_for(ledger, story_id(article), config.labels)
+    _STATE["articles"] = list(gen.articles)
+    _STATE["settings"] = gen.settings
+
+
+def write_stories(_pelican: Any) -> None:
+    """``finalized``: write ``stories.json`` (renditions of the media plugin are known by now)."""
+    settings = _STATE["settings"]
+    if settings is None:
+        return
+    config = SyndicationConfig.from_settings(settings)
+    stories = sorted(
+        (story_entry(a) for a in _STATE["articles"]), key=lambda s: (s["date"], s["id"])
+    )
+    write_json_atomic(
+        config.stories_path,
+        {"siteurl": settings.get("SITEURL", ""), "stories": stories},
+    )
+    logger.info("sindikasi: %d berita ditulis ke %s", len(stories), config.stories_path)

@@ -1,0 +1,1 @@
+"""Loopback HTTP servers that behave like the platforms' documented APIs (tests only)."""

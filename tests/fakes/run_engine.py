@@ -1,0 +1,37 @@
+"""Run one engine pass in its own process (the kill test SIGKILLs it mid-run).
+
+Usage: python -m tests.fakes.run_engine STORIES LEDGER OUTBOX; credentials/base URLs from env.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from syndication.channels.facebook import FacebookChannel
+from syndication.channels.x import XChannel
+from syndication.engine import Engine
+from syndication.ledger import Ledger
+from syndication.retry import RetryPolicy
+from syndication.story import load_stories
+
+
+def main() -> int:
+    stories, ledger, outbox = (Path(a) for a in sys.argv[1:4])
+    channels = [FacebookChannel({}, timeout=1.0), XChannel({"link": "post"}, timeout=1.0)]
+    engine = Engine(
+        Ledger(ledger),
+        channels,
+        now=lambda: datetime.now(ZoneInfo("Asia/Jakarta")),
+        outbox=outbox,
+        policy=RetryPolicy(attempts=3, base=0.01, cap=0.2),
+    )
+    report = engine.run(load_stories(stories), out=lambda s: None)
+    pending = [o for o in report.outcomes if o.status != "posted"]
+    return 1 if pending or report.problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,43 @@
+"""Pelican side: stories.json at each build and rel="syndication" links from the ledger."""
+
+from __future__ import annotations
+
+import json
+
+from syndication.ledger import Ledger
+
+from tests.conftest import run_pelican
+from tests.support.stories import write_story
+
+
+def test_build_writes_stories_and_links(tmp_path, mini_content):
+    write_story(mini_content, "kerja-bakti-sunter-jaya", SocialText="Ayo ikut kerja bakti!")
+    write_story(mini_content, "draf-belum-terbit", Status="draft")
+    ledger = Ledger(tmp_path / "syndication")
+    record = ledger.new("berita/2026/11/kerja-bakti-sunter-jaya", "u", "2026-11-20T09:30:00+07:00")
+    record.ensure("facebook").update(status="posted", remote_url="https://www.facebook.com/1_2")
+    record.ensure("x").update(status="in_doubt")
+    ledger.save(record)
+    stories_path = tmp_path / "stories.json"
+    build = run_pelican(
+        mini_content,
+        tmp_path / "output",
+        settings="publishconf.py",
+        env={"SITEURL": "https://kabar.test"},
+        extra=[
+            f'SYNDICATION_LEDGER_PATH="{ledger.root}"',
+            f'SYNDICATION_STORIES_PATH="{stories_path}"',
+        ],
+    )
+    assert build.returncode == 0, build.log
+    data = json.loads(stories_path.read_text())
+    assert [s["id"] for s in data["stories"]] == ["berita/2026/11/kerja-bakti-sunter-jaya"]
+    story = data["stories"][0]
+    assert story["url"] == "https://kabar.test/berita/2026/11/20/kerja-bakti-sunter-jaya/"
+    assert story["date"] == "2026-11-20T09:30:00+07:00"
+    assert story["social_text"] == "Ayo ikut kerja bakti!" and story["kecamatan"] == "Tanjung Priok"
+    assert story["photos"][0]["url"].startswith("https://kabar.test/berita/")
+    assert "facebook" in story["syndicate"]
+    html = build.page("/berita/2026/11/20/kerja-bakti-sunter-jaya/")
+    assert 'rel="syndication" href="https://www.facebook.com/1_2">Diskusikan di Facebook' in html
+    assert "Diskusikan di X" not in html  # in doubt: no link yet
