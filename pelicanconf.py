@@ -161,3 +161,13 @@ MENU_PAGES = ["tentang-kami", "ikuti-kami", "kontak"]
 DELETE_OUTPUT_DIRECTORY = False
 NEWSROOM_CLEAN_OUTPUT = False
 CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache/pelican")
+
+# --- CMS (plugins/cms) ---
+# /admin/: Decap CMS built from cms/node_modules (`invoke cms` installs it); config.yml is
+# generated from NEWSROOM_RUBRIK, NEWSROOM_CHANNELS and content/data at every build.
+PLUGINS += ["cms"]
+CMS_ADMIN_DIR = "admin"
+CMS_PUBLISH_MODE = "editorial_workflow"
+# Production backend: GitHub through an OAuth proxy (README, "Redaksi lewat peramban").
+# CMS_GITHUB_REPO and CMS_OAUTH_BASE_URL come from the environment; no secret lives here.
+CMS_BACKEND = {"name": "github", "repo": "kominfotik-ju/kabar-jakarta-utara", "branch": "main"}
