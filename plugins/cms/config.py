@@ -115,7 +115,12 @@ def story_fields(
             "summary": "{{fields.alt}}",
             "hint": "Foto pertama menjadi foto utama; foto lain tampil di akhir berita.",
             "fields": [
-                {"name": "file", "label": "Berkas foto (JPEG)", "widget": "image", "choose_url": False},
+                {
+                    "name": "file",
+                    "label": "Berkas foto (JPEG)",
+                    "widget": "image",
+                    "choose_url": False,
+                },
                 _string(
                     "alt",
                     "Teks alternatif",
@@ -136,7 +141,10 @@ def story_fields(
             "Video YouTube",
             "Tautan YouTube (mis. https://youtu.be/AbCdEfGh123) atau nama berkas .mp4 di folder berita.",
             required=False,
-            pattern=[YOUTUBE_PATTERN, "Bukan tautan YouTube yang dikenal, kode video 11 huruf, atau berkas .mp4."],
+            pattern=[
+                YOUTUBE_PATTERN,
+                "Bukan tautan YouTube yang dikenal, kode video 11 huruf, atau berkas .mp4.",
+            ],
         ),
         {
             "name": "draft",

@@ -24,7 +24,9 @@ def npm_install(project: Path, timeout: int = NPM_TIMEOUT) -> bool:
     CalledProcessError/TimeoutExpired when npm fails.
     """
     if not (shutil.which("node") and shutil.which("npm")):
-        raise NodeMissing("node dan npm dibutuhkan untuk CMS: pasang Node.js 20 (apt-get install nodejs npm)")
+        raise NodeMissing(
+            "node dan npm dibutuhkan untuk CMS: pasang Node.js 20 (apt-get install nodejs npm)"
+        )
     stamp = project / "node_modules" / ".package-lock.json"
     lock = project / "package-lock.json"
     if stamp.is_file() and stamp.stat().st_mtime >= lock.stat().st_mtime:

@@ -36,7 +36,9 @@ class CmsSettings:
         return cls(
             enabled=bool(settings.get("CMS_ENABLED", True))
             and os.environ.get("CMS_ENABLED", "1") != "0",
-            node_modules=Path(settings.get("CMS_NODE_MODULES") or PROJECT_ROOT / "cms" / "node_modules"),
+            node_modules=Path(
+                settings.get("CMS_NODE_MODULES") or PROJECT_ROOT / "cms" / "node_modules"
+            ),
             admin_dir=settings.get("CMS_ADMIN_DIR", "admin"),
             site_css=settings.get("CMS_SITE_CSS", "theme/css/site.css"),
             backend=backend,
