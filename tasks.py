@@ -288,11 +288,11 @@ def new(c, title="", rubrik="", kecamatan="", kelurahan="", reporter="", unit=""
 )
 def cms(c, port=None, proxy_port=8081):
     """Edit stories in the browser: npm ci, build, then decap-server + site at /admin/."""
-    from cms.node import NodeMissing, npm_install, start_proxy  # noqa: PLC0415
+    from cms.node import NodeMissingError, npm_install, start_proxy  # noqa: PLC0415
 
     try:
         npm_install(ROOT / "cms")
-    except NodeMissing as error:
+    except NodeMissingError as error:
         sys.exit(str(error))
     os.environ["CMS_LOCAL_BACKEND_PORT"] = str(proxy_port)
     build(c)

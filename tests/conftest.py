@@ -104,11 +104,11 @@ def cms_bundle() -> Path | None:
     Without node/npm the CMS is switched off for the test builds (they stay warning-free) and
     the CMS tests skip with the reason.
     """
-    from cms.node import NodeMissing, npm_install  # noqa: PLC0415
+    from cms.node import NodeMissingError, npm_install  # noqa: PLC0415
 
     try:
         npm_install(ROOT / "cms")
-    except NodeMissing:
+    except NodeMissingError:
         os.environ["CMS_ENABLED"] = "0"
         return None
     return ROOT / "cms" / "node_modules"

@@ -1,4 +1,4 @@
-"""The browser CMS at /admin/: generated config, Pelican header format, and end to end in Chromium."""
+"""The CMS at /admin/: generated config, Pelican header format, end to end in Chromium."""
 
 from __future__ import annotations
 
@@ -88,7 +88,10 @@ def test_story_saved_from_cms_is_what_a_careful_reporter_writes() -> None:
         "image_caption": "Petugas mengeruk lumpur Kali Sunter, Kamis (20/11/2026).",
         "image_credit": "Kominfotik JU/Agus Setiawan",
     }
-    second = '![Warga menonton pengerukan](warga.jpg "Warga menyaksikan pengerukan. (Kominfotik JU/Agus Setiawan)")'
+    second = (
+        "![Warga menonton pengerukan](warga.jpg "
+        '"Warga menyaksikan pengerukan. (Kominfotik JU/Agus Setiawan)")'
+    )
     body = f"Paragraf pertama.\n\nParagraf kedua.\n\n{second}\n"
     expected = _careful_reporter(fields, body)
     data = {
@@ -236,7 +239,7 @@ def _free_port() -> int:
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
 

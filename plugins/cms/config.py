@@ -59,7 +59,8 @@ def story_fields(
             "format": "YYYY-MM-DD HH:mm",
             "date_format": "YYYY-MM-DD",
             "time_format": "HH:mm",
-            "hint": "Waktu Indonesia Barat. Berita bertanggal di masa depan baru terbit saat waktunya tiba.",
+            "hint": "Waktu Indonesia Barat. Berita bertanggal di masa depan baru terbit "
+            "saat waktunya tiba.",
         },
         {
             "name": "modified",
@@ -139,7 +140,8 @@ def story_fields(
         _string(
             "video",
             "Video YouTube",
-            "Tautan YouTube (mis. https://youtu.be/AbCdEfGh123) atau nama berkas .mp4 di folder berita.",
+            "Tautan YouTube (mis. https://youtu.be/AbCdEfGh123) atau nama berkas .mp4 "
+            "di folder berita.",
             required=False,
             pattern=[
                 YOUTUBE_PATTERN,

@@ -1,4 +1,7 @@
-"""Install the pinned npm packages and run the local git proxy (decap-server) — used by tasks and tests."""
+"""Install the pinned npm packages and run the local git proxy (decap-server).
+
+Used by `invoke cms` and by the tests.
+"""
 
 from __future__ import annotations
 
@@ -13,18 +16,18 @@ logger = logging.getLogger(__name__)
 NPM_TIMEOUT = 600  # seconds; npm ci of ~730 packages takes about a minute with a warm cache
 
 
-class NodeMissing(RuntimeError):
+class NodeMissingError(RuntimeError):
     """node or npm is not installed."""
 
 
 def npm_install(project: Path, timeout: int = NPM_TIMEOUT) -> bool:
     """``npm ci`` in ``project`` unless node_modules already matches package-lock.json.
 
-    Returns True when it installed. Raises NodeMissing without node/npm and
+    Returns True when it installed. Raises NodeMissingError without node/npm and
     CalledProcessError/TimeoutExpired when npm fails.
     """
     if not (shutil.which("node") and shutil.which("npm")):
-        raise NodeMissing(
+        raise NodeMissingError(
             "node dan npm dibutuhkan untuk CMS: pasang Node.js 20 (apt-get install nodejs npm)"
         )
     stamp = project / "node_modules" / ".package-lock.json"
