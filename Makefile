@@ -5,10 +5,15 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 PORT   ?= 8000
+# `make serve WATCH=1`: rebuild on every save and reload the browser (invoke livereload).
+WATCH  ?=
 
 .PHONY: help setup serve html test lint new check publish clean bench
 help:
 	@echo "make serve   siapkan, bangun situs, dan buka server lokal di http://127.0.0.1:$(PORT)"
+	@echo "             (make serve WATCH=1: bangun ulang dan muat ulang peramban setiap kali disimpan)"
+	@echo "make new     buat berita baru (ditanya satu per satu)"
+	@echo "make check   periksa semua berita sebelum commit"
 	@echo "make test    siapkan lalu jalankan semua pengujian (termasuk ruff)"
 	@echo "make html    bangun situs ke output/ tanpa server"
 	@echo "Perintah lain: $(BIN)/invoke --list"
@@ -25,7 +30,11 @@ $(STAMP): requirements.txt
 setup: $(STAMP)
 
 serve: $(STAMP)
+ifeq ($(WATCH),)
 	$(BIN)/invoke reserve --port $(PORT)
+else
+	$(BIN)/invoke livereload --port $(PORT)
+endif
 
 html: $(STAMP)
 	$(BIN)/invoke build
@@ -36,8 +45,9 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/invoke lint
 
+# `make new` asks for everything; `make new TITLE="Judul berita"` starts with the title.
 new: $(STAMP)
-	$(BIN)/invoke new
+	$(BIN)/invoke new --title "$(TITLE)"
 
 check: $(STAMP)
 	$(BIN)/invoke check

@@ -13,7 +13,7 @@ LOCALE = ("C.UTF-8", "C")  # dates come from Babel (plugins/newsroom/dates.py), 
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
-PLUGINS = ["newsroom"]
+PLUGINS = ["newsroom", "stable_output"]
 READERS = {"rst": None, "html": None, "htm": None}  # stories and pages are Markdown only
 
 # --- Content model --------------------------------------------------------------------------
@@ -161,6 +161,20 @@ MENU_PAGES = ["tentang-kami", "ikuti-kami", "kontak"]
 DELETE_OUTPUT_DIRECTORY = False
 NEWSROOM_CLEAN_OUTPUT = False
 CACHE_PATH = os.environ.get("PELICAN_CACHE_PATH", ".cache/pelican")
+
+# --- Feeds (plugins/feeds) ---
+# Atom/RSS/JSON feeds, partner feed, sitemaps and page metadata. Feeds and sitemaps need an
+# absolute SITEURL, so they are only written by production builds (publishconf.py).
+PLUGINS += ["feeds"]
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = TAG_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = None
+FEEDS_MAX_ITEMS = 50
+FEEDS_PUBLISHER = "Suku Dinas Komunikasi, Informatika dan Statistik Kota Administrasi Jakarta Utara"
+FEEDS_WEBSUB_HUB = os.environ.get("WEBSUB_HUB_URL", "https://pubsubhubbub.appspot.com/")
+FEEDS_LOGO = "img/logo.png"  # in theme/static/
+FEEDS_SITEMAP_MAX_URLS = 50_000
+FEEDS_NEWS_SITEMAP_DAYS = 2
+TEMPLATE_PAGES = {**TEMPLATE_PAGES, "feed-mitra.html": "feed-mitra/index.html"}
 
 # --- CMS (plugins/cms) ---
 # /admin/: Decap CMS built from cms/node_modules (`invoke cms` installs it); config.yml is

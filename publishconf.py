@@ -13,9 +13,12 @@ SITEURL = os.environ.get("SITEURL", "https://kabar.utara.jakarta.go.id").rstrip(
 RELATIVE_URLS = False
 
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/semua.atom.xml"
-CATEGORY_FEED_ATOM = "feeds/rubrik/{slug}.atom.xml"
 
 # Remove stale files, but only after every story passed its checks (plugins/newsroom).
 DELETE_OUTPUT_DIRECTORY = False
 NEWSROOM_CLEAN_OUTPUT = True
+
+# --- Feeds (plugins/feeds) ---
+# Pelican's own feeds stay off: plugins/feeds writes every feed (feedgen) and the sitemaps.
+FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
+TAG_FEED_ATOM = TAG_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = None

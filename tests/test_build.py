@@ -133,7 +133,8 @@ def test_url_scheme(site: Build):
     assert "404.html" in rel
     for slug in ("tentang-kami", "ikuti-kami", "kontak"):
         assert f"{slug}/index.html" in rel
-    assert not [r for r in rel if re.search(r"\d\.html$", r)], "no {name}{number}.html pagination"
+    paged = [r for r in rel if re.search(r"[a-z-]\d+\.html$", r)]
+    assert paged == [], "no {name}{number}.html pagination"
 
 
 def test_pagination_uses_page_folders(site: Build):

@@ -459,3 +459,182 @@ def check_body_images(
 def header_field(header: Header, key: str) -> Field | None:
     """The field of a header by lower-case key."""
     return header.fields.get(key)
+
+
+# --- Checks used by the content checker (plugins/workflow) ------------------------------------
+# Pure like the rest of this module: callers pass the text and the names of existing files.
+
+#: Text left over from the template of ``invoke new`` (or typical stand-ins) that must not be
+#: published, with the fix shown to staff. Matched case-insensitively.
+PLACEHOLDERS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"tulis paragraf pembuka di sini", re.I), "ganti dengan paragraf pembuka berita"),
+    (re.compile(r"apa yang terlihat di foto", re.I), "tulis apa yang sebenarnya terlihat di foto"),
+    (re.compile(r"Keterangan foto\. \(", re.I), "tulis keterangan foto yang sebenarnya"),
+    (re.compile(r"Kominfotik JU/Fotografer\b", re.I), "tulis nama fotografer yang sebenarnya"),
+    (re.compile(r"\blorem ipsum\b", re.I), "ganti teks contoh dengan isi berita"),
+    (re.compile(r"\b(?:TODO|FIXME|TBD)\b"), "lengkapi bagian ini lalu hapus penandanya"),
+    (re.compile(r"\bx{3,}\b", re.I), "ganti 'xxx' dengan isi yang sebenarnya"),
+    (re.compile(r"\.{4,}|…{2,}"), "lengkapi bagian yang masih titik-titik"),
+)
+#: Link previews cut titles and descriptions after about this many characters (Facebook shows
+#: two lines of title, ~88 characters; descriptions are cut near 160 on Facebook and X).
+SOCIAL_TITLE_MAX = 88
+SOCIAL_SUMMARY_MAX = 160
+#: An X post is 280 characters; the link always counts as 23.
+X_POST_MAX = 280
+X_LINK_LENGTH = 23
+_MD_LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)")
+_MD_REFERENCE = re.compile(r"^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)")
+_HTML_LINK = re.compile(r"<a\s[^>]*href=[\"']([^\"']+)[\"']", re.I)
+_PELICAN_LINK = re.compile(r"^\{(filename|static|attach)\}(.*)$")
+
+
+def check_placeholders(path: str, header: Header) -> list[Problem]:
+    """Leftover template or stand-in text in header values and body lines."""
+    lines = [(f.line, f.name, f.value) for f in header.fields.values()]
+    lines += [
+        (header.body_line + offset, "Isi", text)
+        for offset, text in enumerate(header.body.split("\n"))
+    ]
+    problems = []
+    for line, name, text in lines:
+        for pattern, fix in PLACEHOLDERS:
+            found = pattern.search(text)
+            if found:
+                problems.append(
+                    Problem(path, line, name, f"masih ada teks sementara {found.group(0)!r}", fix)
+                )
+                break
+    credit = header.fields.get("imagecredit")
+    if credit and credit.value.rstrip().endswith("/"):
+        problems.append(
+            Problem(
+                path,
+                credit.line,
+                "ImageCredit",
+                f"kredit foto {credit.value!r} belum menyebut nama",
+                "tulis nama fotografer setelah garis miring, mis. Kominfotik JU/Agus Setiawan",
+            )
+        )
+    return problems
+
+
+def check_social_lengths(path: str, header: Header) -> list[Problem]:
+    """Warnings for a title, summary or social text that social cards would cut off."""
+    problems = []
+    checks = (
+        ("title", "Title", SOCIAL_TITLE_MAX, "judul"),
+        ("summary", "Summary", SOCIAL_SUMMARY_MAX, "ringkasan"),
+        ("socialtext", "SocialText", X_POST_MAX - X_LINK_LENGTH - 1, "teks media sosial"),
+    )
+    for key, label, limit, what in checks:
+        found = header.fields.get(key)
+        if found is None or len(found.value) <= limit:
+            continue
+        problems.append(
+            Problem(
+                path,
+                found.line,
+                label,
+                f"{what} {len(found.value)} karakter; di media sosial terpotong setelah {limit}",
+                f"persingkat {what} menjadi paling banyak {limit} karakter",
+                severity="warning",
+            )
+        )
+    return problems
+
+
+def body_links(header: Header) -> list[tuple[str, int]]:
+    """Every link target written in the body (Markdown, reference or HTML), with its line."""
+    found = []
+    in_code = False
+    for offset, text in enumerate(header.body.split("\n")):
+        if text.lstrip().startswith(("```", "~~~")):
+            in_code = not in_code
+        if in_code:
+            continue
+        line = header.body_line + offset
+        for pattern in (_MD_LINK, _MD_REFERENCE, _HTML_LINK):
+            found += [(m.group(1), line) for m in pattern.finditer(text)]
+    return found
+
+
+def check_internal_links(
+    path: str,
+    links: list[tuple[str, int]],
+    *,
+    folder: str,
+    content_files: frozenset[str],
+    site_urls: frozenset[str],
+) -> list[Problem]:
+    """Broken links to other content of the site.
+
+    ``folder`` is the story folder relative to the content root, ``content_files`` every file
+    under the content root (POSIX, relative), ``site_urls`` the URLs of every story and page
+    (``berita/2026/11/20/slug/``). Callers pass only the site-absolute links that must name a
+    story or page; listing pages are known only after the build (``check-links``).
+    """
+    problems = []
+    for target, line in links:
+        clean = target.split("#", 1)[0].split("?", 1)[0]
+        pelican = _PELICAN_LINK.match(clean)
+        if pelican:
+            rel = pelican.group(2)
+            resolved = _join(folder, rel)
+            if resolved not in content_files:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "Tautan",
+                        f"{target!r} menunjuk berkas yang tidak ada ({resolved})",
+                        "periksa nama folder dan berkasnya, mis. {filename}/berita/2026/11/"
+                        "judul-lain/index.md",
+                    )
+                )
+            continue
+        if not clean or urlsplit(clean).scheme or clean.startswith("//"):
+            continue
+        if clean.startswith("/"):
+            url = clean.lstrip("/")
+            if not url:
+                continue
+            candidates = {url, url.rstrip("/") + "/", url.removesuffix("index.html")}
+            if not candidates & site_urls and url not in content_files:
+                problems.append(
+                    Problem(
+                        path,
+                        line,
+                        "Tautan",
+                        f"alamat {target!r} tidak ada di situs",
+                        "salin alamat dari halaman berita yang dituju, "
+                        "mis. /berita/2026/11/20/judul-berita/",
+                    )
+                )
+            continue
+        if _join(folder, clean) not in content_files:
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "Tautan",
+                    f"berkas {target!r} tidak ada di folder berita",
+                    "tulis alamat situs (/berita/…/) atau {filename}/berita/…/index.md "
+                    "untuk berita lain",
+                )
+            )
+    return problems
+
+
+def _join(folder: str, rel: str) -> str:
+    """``rel`` resolved against ``folder`` (or the content root when it starts with /)."""
+    parts: list[str] = [] if rel.startswith("/") else [p for p in folder.split("/") if p]
+    for part in rel.split("/"):
+        if part in ("", "."):
+            continue
+        if part == "..":
+            if parts:
+                parts.pop()
+        else:
+            parts.append(part)
+    return "/".join(parts)

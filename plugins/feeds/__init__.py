@@ -1,0 +1,140 @@
+"""Feeds and search-engine metadata for Kabar Jakarta Utara.
+
+- Atom 1.0 + RSS 2.0 (full content) site-wide and per rubrik, kecamatan, topik and penulis,
+  a JSON Feed 1.1, and the partner feed (``feeds/mitra.rss.xml``) with Media RSS, GeoRSS and
+  Dublin Core — all built with feedgen, all with absolute ``rel=self`` and WebSub ``rel=hub``;
+- ``sitemap.xml`` (index), ``sitemap-N.xml`` and ``sitemap-berita.xml`` (Google News);
+- the Jinja global ``page_meta()`` used by ``partials/head_meta.html``.
+
+Feeds and sitemaps need absolute URLs, so they are written only when SITEURL is an absolute
+``http(s)`` URL (production builds with publishconf.py); development builds skip them.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections import defaultdict
+from datetime import datetime
+from typing import Any
+
+from jinja2 import pass_context
+from pelican import signals
+from pelican.generators import ArticlesGenerator
+
+from .config import FeedsConfig
+from .metadata import build_meta, find_logo
+from .sitemaps import Entry, NewsEntry, page_path, recent_news, write_news_sitemap, write_sitemaps
+from .stories import WIB, Story, from_article, zoned
+from .writer import FeedSpec, write_family, write_partner
+
+logger = logging.getLogger(__name__)
+FORMATS = ("atom.xml", "rss.xml")
+SITE_FORMATS = ("atom.xml", "rss.xml", "json")
+
+
+class _State:
+    """Per-build state: the articles generator and every HTML page written."""
+
+    def __init__(self) -> None:
+        self.articles_gen: ArticlesGenerator | None = None
+        self.output = ""
+        self.written: dict[str, datetime | None] = {}
+
+
+STATE = _State()
+
+
+def reset(pelican: Any) -> None:
+    """``initialized``: a new build starts empty."""
+    STATE.articles_gen = None
+    STATE.output = str(pelican.output_path)
+    STATE.written = {}
+
+
+def add_globals(generator: Any) -> None:
+    """``generator_init``: the ``page_meta()`` Jinja global."""
+    config = FeedsConfig.from_settings(generator.settings)
+    logo = find_logo(generator.settings, config.logo)
+
+    @pass_context
+    def page_meta(ctx: Any) -> Any:
+        return build_meta(dict(ctx.items()), config, logo)
+
+    generator.env.globals["page_meta"] = page_meta
+
+
+def remember_articles(generator: ArticlesGenerator) -> None:
+    """``article_generator_finalized``: keep the generator for :func:`write_all`."""
+    STATE.articles_gen = generator
+
+
+def remember_page(path: str, context: dict[str, Any]) -> None:
+    """``content_written``: note each HTML page for the sitemap (with its story's date)."""
+    url = page_path(os.path.relpath(path, STATE.output))
+    if url is None:
+        return
+    item = context.get("article") or context.get("page")
+    lastmod = None
+    if item is not None and getattr(item, "date", None):
+        lastmod = zoned(getattr(item, "modified", None) or item.date)
+    STATE.written[url] = lastmod
+
+
+def feed_families(stories: list[Story], gen: ArticlesGenerator, config: FeedsConfig):
+    """``(FeedSpec, stories)`` for each rubrik, kecamatan, topic and author with stories."""
+    names: dict[tuple[str, str], tuple[str, str]] = {}
+    for article in gen.articles:
+        names[("rubrik", article.category.slug)] = (article.category.name, article.category.url)
+        for tag in getattr(article, "tags", []):
+            names[("topik", tag.slug)] = (tag.name, tag.url)
+        for author in getattr(article, "authors", []):
+            names[("penulis", author.slug)] = (author.name, author.url)
+        if kec := getattr(article, "kecamatan", None):
+            names[("wilayah", kec.slug)] = (f"Kecamatan {kec.name}", kec.url)
+    groups: dict[tuple[str, str], list[Story]] = defaultdict(list)
+    for story in stories:
+        for family, slugs in story.keys.items():
+            for slug in slugs:
+                groups[(family, slug)].append(story)
+    labels = {"rubrik": "Rubrik", "topik": "Topik", "penulis": "Penulis", "wilayah": ""}
+    for (family, slug), items in sorted(groups.items()):
+        name, url = names[(family, slug)]
+        title = f"{config.sitename} — {labels[family]} {name}".replace("—  ", "— ")
+        spec = FeedSpec(f"feeds/{family}/{slug}", title, config.absolute(url))
+        yield spec, items[: config.max_items]
+
+
+def write_all(pelican: Any) -> None:
+    """``finalized``: write feeds and sitemaps once every page and photo is in the output."""
+    config = FeedsConfig.from_settings(pelican.settings)
+    gen = STATE.articles_gen
+    if not config.enabled:
+        logger.info("SITEURL bukan alamat http(s) absolut: feed dan sitemap tidak dibuat")
+        return
+    if gen is None:
+        return
+    articles = sorted(gen.articles, key=lambda a: zoned(a.date), reverse=True)
+    stories = [from_article(a, config) for a in articles]
+    home = config.siteurl + "/"
+    latest = stories[: config.max_items]
+    write_family(FeedSpec("feeds/semua", config.sitename, home), config, latest, SITE_FORMATS)
+    partner = FeedSpec("feeds/mitra", f"{config.sitename} — Feed Mitra Media", home)
+    write_partner(partner, config, latest)
+    count = 2
+    for spec, items in feed_families(stories, gen, config):
+        write_family(spec, config, items, FORMATS)
+        count += 1
+    entries = [Entry(url, lastmod) for url, lastmod in STATE.written.items()]
+    write_sitemaps(entries, config)
+    news = [NewsEntry(s.url, s.title, s.published) for s in stories]
+    write_news_sitemap(recent_news(news, datetime.now(WIB), config), config)
+    logger.info("feeds: %d keluarga feed dan sitemap ditulis ke %s", count, config.output_path)
+
+
+def register() -> None:
+    signals.initialized.connect(reset)
+    signals.generator_init.connect(add_globals)
+    signals.article_generator_finalized.connect(remember_articles)
+    signals.content_written.connect(remember_page)
+    signals.finalized.connect(write_all)

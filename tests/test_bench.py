@@ -1,0 +1,38 @@
+"""Smoke test of the benchmark harness at tiny scale (the real runs are `invoke bench`)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.bench.archive import generate, make_photos
+from tests.bench.harness import bench, markdown, write_results
+
+
+def test_synthetic_archive_is_valid_content_and_reuses_photos(tmp_path):
+    photos = make_photos(tmp_path / "photos", 2, (320, 240))
+    stories = generate(tmp_path / "content", 12, photos)
+    assert len(stories) == 12
+    text = stories[0].read_text(encoding="utf-8")
+    assert text.startswith("Title: ")
+    assert "Kecamatan: " in text and "Kelurahan: " in text
+    lead = stories[0].parent / photos[0].name
+    assert lead.stat().st_ino == photos[0].stat().st_ino  # hard link, not a copy
+
+
+@pytest.mark.slow
+def test_harness_measures_every_scenario_and_writes_json_and_markdown(tmp_path):
+    report = bench(stories=15, photos=2, photo_size=(640, 480), repeat=1,
+                   workdir=tmp_path / "work", log=lambda _msg: None)  # fmt: skip
+    scenarios = ("cold", "no_change", "add_story", "edit_story", "preview_story")
+    for name in (*scenarios, "stock_cold", "stock_cached"):
+        result = report["results"][name]
+        assert result["median_s"] > 0
+        assert result["peak_rss_mb"] > 10
+    assert set(report["ratios_vs_stock"]) == {"cold", "no_change", "add_story", "edit_story"}
+    json_path, md_path = write_results(report, tmp_path / "results")
+    assert json.loads(json_path.read_text(encoding="utf-8"))["stories"] == 15
+    table = md_path.read_text(encoding="utf-8")
+    assert table == markdown(report)
+    assert "| Pelican standar, dingin |" in table

@@ -1,0 +1,40 @@
+"""Unchanged pages are not rewritten (mtime stable); changed pages are replaced."""
+
+from __future__ import annotations
+
+import os
+
+from stable_output import replace_if_changed
+
+from tests.conftest import run_pelican
+from tests.support.stories import write_story
+
+
+def test_replace_if_changed(tmp_path):
+    path = tmp_path / "a.html"
+    assert replace_if_changed(str(path), b"satu")
+    os.utime(path, ns=(1, 1))
+    assert not replace_if_changed(str(path), b"satu")
+    assert path.stat().st_mtime_ns == 1
+    assert replace_if_changed(str(path), b"dua")
+    assert path.read_bytes() == b"dua"
+    assert [p.name for p in tmp_path.iterdir()] == ["a.html"]  # no temp file left
+
+
+def test_rebuild_without_changes_rewrites_nothing(mini_content, tmp_path):
+    write_story(mini_content, "satu")
+    write_story(mini_content, "dua", Title="Berita Kedua", Date="2026-11-21 10:00")
+    out = tmp_path / "output"
+    assert run_pelican(mini_content, out).returncode == 0
+    pages = list(out.rglob("*.html"))
+    for page in pages:
+        os.utime(page, ns=(1, 1))
+    assert run_pelican(mini_content, out).returncode == 0
+    assert all(p.stat().st_mtime_ns == 1 for p in pages)
+
+    story = mini_content / "berita/2026/11/dua/index.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nParagraf baru.\n", encoding="utf-8")
+    assert run_pelican(mini_content, out).returncode == 0
+    changed = {p.relative_to(out).as_posix() for p in pages if p.stat().st_mtime_ns != 1}
+    assert "berita/2026/11/21/dua/index.html" in changed
+    assert "berita/2026/11/20/satu/index.html" not in changed
