@@ -445,14 +445,6 @@ def websub(c, strict=False):
     if code and strict:
         sys.exit(code)
 
-    folder.mkdir(parents=True)
-    for source in photos:
-        shutil.copy2(source, folder / source.name)
-    index = folder / "index.md"
-    index.write_text(STORY_TEMPLATE.format(**fields), encoding="utf-8")
-    print(f"Berita baru: {index.relative_to(ROOT)}")
-    print("Lengkapi kolom yang kosong, lalu jalankan `make check` sebelum commit.")
-
 
 # --- CMS (plugins/cms) ---
 @task(

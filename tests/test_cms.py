@@ -8,12 +8,13 @@ import json
 import shutil
 import socket
 import subprocess
-import sys
 import threading
 import tomllib
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
 import pytest
 from cms.config import YOUTUBE_PATTERN
@@ -54,68 +55,79 @@ def _node_format(data: dict) -> dict:
     return json.loads(proc.stdout)
 
 
-def _careful_reporter(fields: dict[str, str], body: str) -> str:
-    """`invoke new`'s file, then what a careful reporter does: fill it, drop notes and blanks."""
-    sys.path.insert(0, str(ROOT))
-    import tasks  # noqa: PLC0415
+def _careful_reporter(tmp_path: Path, answers: dict[str, str], fills: dict[str, str]) -> str:
+    """`invoke new`'s story (workflow.scaffold, two photos), then what a careful reporter does:
+    fill the empty fields, delete the notes, empty lines and Status, write the paragraphs and
+    describe the second photo."""
+    from newsroom.config import NewsroomConfig  # noqa: PLC0415
+    from workflow import scaffold  # noqa: PLC0415
+    from workflow.settings import load  # noqa: PLC0415
 
-    template = tasks.STORY_TEMPLATE.format(**fields)
-    header, _, _ = template.partition("\n\n")
-    lines = [
-        line
-        for line in header.split("\n")
-        if not line.startswith("#") and line.split(":", 1)[1].strip() and line != "Status: draft"
+    rules = NewsroomConfig.from_settings(load()).rules
+    photos = [
+        _jpeg(tmp_path / "alat-berat.jpg", (1, 2, 3)),
+        _jpeg(tmp_path / "warga.jpg", (3, 2, 1)),
     ]
+    now = datetime(2026, 11, 20, 9, 30, tzinfo=ZoneInfo("Asia/Jakarta"))
+    index = scaffold.create_story(tmp_path / "content", answers, rules, now=now, photos=photos)
+    header, _, body = index.read_text(encoding="utf-8").partition("\n\n")
+    lines = []
+    for line in header.split("\n"):
+        key, _, value = line.partition(":")
+        value = value.strip() or fills.get(key, "")
+        if not line.startswith("#") and value and line != "Status: draft":
+            lines.append(f"{key}: {value}")
+    body = body.replace(
+        "Tulis paragraf pembuka di sini: siapa, apa, di mana, kapan.", fills["body"]
+    )
+    body = body.replace("apa yang terlihat di foto", fills["alt2"])
+    body = body.replace("Keterangan foto. (Kominfotik JU/Fotografer)", fills["caption2"])
     return "\n".join(lines) + "\n\n" + body
 
 
-def test_story_saved_from_cms_is_what_a_careful_reporter_writes() -> None:
-    fields = {
+def test_story_saved_from_cms_is_what_a_careful_reporter_writes(tmp_path: Path) -> None:
+    answers = {
         "title": "Normalisasi Kali Sunter di Sunter Jaya Rampung 80 Persen",
-        "date": "2026-11-20 09:30",
-        "summary": "Pengerukan Kali Sunter sepanjang 1,2 kilometer ditargetkan selesai.",
         "rubrik": "Lingkungan",
-        "rubrik_choices": "",
         "kecamatan": "Tanjung Priok",
-        "kecamatan_choices": "",
         "kelurahan": "Sunter Jaya",
-        "tags": "Kali Sunter, banjir",
         "reporter": "Rina Marlina, Dedi Kurniawan",
-        "photographer": "Agus Setiawan",
         "unit": "Suku Dinas Sumber Daya Air Jakarta Utara",
-        "image": "alat-berat.jpg",
-        "image_alt": "Ekskavator mengeruk lumpur di tepi Kali Sunter",
-        "image_caption": "Petugas mengeruk lumpur Kali Sunter, Kamis (20/11/2026).",
-        "image_credit": "Kominfotik JU/Agus Setiawan",
     }
-    second = (
-        "![Warga menonton pengerukan](warga.jpg "
-        '"Warga menyaksikan pengerukan. (Kominfotik JU/Agus Setiawan)")'
-    )
-    body = f"Paragraf pertama.\n\nParagraf kedua.\n\n{second}\n"
-    expected = _careful_reporter(fields, body)
+    fills = {
+        "Summary": "Pengerukan Kali Sunter sepanjang 1,2 kilometer ditargetkan selesai.",
+        "Tags": "Kali Sunter, banjir",
+        "Photographer": "Agus Setiawan",
+        "ImageAlt": "Ekskavator mengeruk lumpur di tepi Kali Sunter",
+        "ImageCaption": "Petugas mengeruk lumpur Kali Sunter, Kamis (20/11/2026).",
+        "ImageCredit": "Kominfotik JU/Agus Setiawan",
+        "body": "Paragraf pertama.\n\nParagraf kedua.",
+        "alt2": "Warga menonton pengerukan",
+        "caption2": "Warga menyaksikan pengerukan. (Kominfotik JU/Agus Setiawan)",
+    }
+    expected = _careful_reporter(tmp_path, answers, fills)
     data = {
-        "title": fields["title"],
-        "date": fields["date"],
+        "title": answers["title"],
+        "date": "2026-11-20 09:30",
         "modified": "",
-        "summary": fields["summary"],
-        "category": fields["rubrik"],
-        "kecamatan": fields["kecamatan"],
-        "kelurahan": fields["kelurahan"],
-        "tags": fields["tags"],
-        "author": fields["reporter"],
-        "photographer": fields["photographer"],
-        "unit": fields["unit"],
+        "summary": fills["Summary"],
+        "category": answers["rubrik"],
+        "kecamatan": answers["kecamatan"],
+        "kelurahan": answers["kelurahan"],
+        "tags": fills["Tags"],
+        "author": answers["reporter"],
+        "photographer": fills["Photographer"],
+        "unit": answers["unit"],
         "photos": [
             {
                 "file": "alat-berat.jpg",
-                "alt": fields["image_alt"],
-                "caption": fields["image_caption"],
-                "credit": fields["image_credit"],
+                "alt": fills["ImageAlt"],
+                "caption": fills["ImageCaption"],
+                "credit": fills["ImageCredit"],
             },
             {
                 "file": "warga.jpg",
-                "alt": "Warga menonton pengerukan",
+                "alt": fills["alt2"],
                 "caption": "Warga menyaksikan pengerukan.",
                 "credit": "Kominfotik JU/Agus Setiawan",
             },
@@ -123,7 +135,7 @@ def test_story_saved_from_cms_is_what_a_careful_reporter_writes() -> None:
         "video": "",
         "draft": False,
         "syndicate": [],
-        "body": "Paragraf pertama.\n\nParagraf kedua.",
+        "body": fills["body"],
     }
     result = _node_format(data)
     assert result["text"] == expected
@@ -134,8 +146,7 @@ def test_story_saved_from_cms_is_what_a_careful_reporter_writes() -> None:
         k: data[k] for k in ("title", "date", "kelurahan", "unit")
     }
     header = split_header(result["text"])
-    assert header.fields["imagealt"].value == fields["image_alt"]
-    assert header.body.strip().endswith(second)
+    assert header.fields["imagealt"].value == fills["ImageAlt"]
 
 
 def test_format_keeps_unknown_fields_draft_and_channels() -> None:
