@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import logging
-import shutil
 from pathlib import Path
 from typing import Any
 
 from newsroom.config import DEFAULT_RUBRIK
 from newsroom.wilayah import load_wilayah
+from stable_output import replace_if_changed
 
 from .config import build_config, story_fields, to_yaml, unit_names
 from .settings import CmsSettings
@@ -63,14 +63,15 @@ def write_admin(pelican: Any) -> None:
         return
     target = Path(pelican.output_path) / cms.admin_dir
     target.mkdir(parents=True, exist_ok=True)
+    # Unchanged files are left alone (stable mtimes: rsync and caches see no change).
     for source in files:
-        shutil.copyfile(source, target / source.name)
+        replace_if_changed(str(target / source.name), source.read_bytes())
     site_url = settings.get("SITEURL", "")
     index = (ASSETS / "index.html").read_text(encoding="utf-8")
     index = index.replace("{{ SITE_CSS }}", f"{site_url}/{cms.site_css}")
     index = index.replace("{{ SITENAME }}", settings.get("SITENAME", ""))
-    (target / "index.html").write_text(index, encoding="utf-8")
-    shutil.copyfile(ASSETS / "newsroom.js", target / "newsroom.js")
-    config = admin_config(settings, cms)
-    (target / "config.yml").write_text(to_yaml(config), encoding="utf-8")
+    replace_if_changed(str(target / "index.html"), index.encode("utf-8"))
+    replace_if_changed(str(target / "newsroom.js"), (ASSETS / "newsroom.js").read_bytes())
+    config = to_yaml(admin_config(settings, cms))
+    replace_if_changed(str(target / "config.yml"), config.encode("utf-8"))
     logger.info("CMS: /%s/ ditulis (%d berkas bundel)", cms.admin_dir, len(files))
