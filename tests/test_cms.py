@@ -378,14 +378,16 @@ def test_new_story_with_two_photos_lands_in_git_and_builds(admin_page, tmp_path:
     )
     _add_photo(page, second, "Petugas memeriksa saluran", "", "Kominfotik JU/Agus Setiawan")
     page.get_by_role("button", name="Save").click()
+    page.get_by_text("Changes saved", exact=False).wait_for()
     page.get_by_text("Status: Draft").click()  # editorial workflow: a branch, like a pull request
     page.get_by_text("Ready", exact=True).click()
+    page.get_by_text("Status: Ready").wait_for()
     page.get_by_role("button", name="Publish", exact=True).click()
     page.get_by_text("Publish now", exact=True).click()  # the editor approves: merge into main
     folder = (
         repo / "content" / "berita" / "2026" / "11" / "kerja-bakti-bersihkan-saluran-di-sunter-jaya"
     )
-    for _ in range(150):  # the merge is asynchronous; wait at most 15 s
+    for _ in range(300):  # the merge is asynchronous; wait at most 30 s
         if (folder / "index.md").exists():
             break
         page.wait_for_timeout(100)
@@ -440,3 +442,16 @@ def test_form_shows_missing_alt_text_and_wrong_kelurahan(admin_page, tmp_path: P
     )
     assert branches.stdout.split() == ["main"]  # nothing saved
     assert outside == []
+
+
+def test_admin_is_outside_sitemaps_and_feeds(cms_bundle, production_site) -> None:
+    if cms_bundle is None:
+        pytest.skip("node/npm tidak terpasang: /admin/ tidak dibangun")
+    out = production_site.output
+    assert (out / "admin" / "index.html").is_file()
+    config = _admin_config(out)
+    assert config["site_url"] == "https://kabar.test"
+    indexes = [*out.rglob("*.xml"), *(p for p in out.rglob("*.json") if "feed" in p.name)]
+    assert indexes, "the production build writes sitemaps and feeds"
+    for path in indexes:
+        assert "/admin/" not in path.read_text(encoding="utf-8"), path
