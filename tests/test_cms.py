@@ -36,12 +36,16 @@ global.document = {querySelector: () => null};
 eval(fs.readFileSync(process.argv[1], "utf8"));
 const input = JSON.parse(fs.readFileSync(0, "utf8"));
 const cms = window.NewsroomCms;
-const text = cms.toFile(input);
-process.stdout.write(JSON.stringify({text, back: cms.fromFile(text)}));
+if (input.texts) {
+  process.stdout.write(JSON.stringify(input.texts.map((t) => cms.toFile(cms.fromFile(t)))));
+} else {
+  const text = cms.toFile(input);
+  process.stdout.write(JSON.stringify({text, back: cms.fromFile(text)}));
+}
 """
 
 
-def _node_format(data: dict) -> dict:
+def _node_format(data: dict) -> dict | list:
     if not shutil.which("node"):
         pytest.skip("node tidak terpasang")
     proc = subprocess.run(
@@ -147,6 +151,17 @@ def test_story_saved_from_cms_is_what_a_careful_reporter_writes(tmp_path: Path) 
     }
     header = split_header(result["text"])
     assert header.fields["imagealt"].value == fills["ImageAlt"]
+
+
+def test_every_content_file_survives_a_cms_save_unchanged() -> None:
+    files = sorted((ROOT / "content" / "halaman").glob("*.md"))
+    files += sorted((ROOT / "content" / "berita").rglob("index.md"))
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    saved = _node_format({"texts": texts})
+    changed = [
+        str(f.relative_to(ROOT)) for f, a, b in zip(files, texts, saved, strict=True) if a != b
+    ]
+    assert changed == []
 
 
 def test_format_keeps_unknown_fields_draft_and_channels() -> None:

@@ -47,6 +47,7 @@
     HEADER.forEach(function (pair) { if (pair[1]) byKey[pair[1].toLowerCase()] = pair[0]; });
     var data = { photos: [] };
     var extra = [];
+    var order = [];
     var lead = {};
     var last = null;
     var start = lines.length;
@@ -58,7 +59,9 @@
       if (match) {
         last = { name: match[1], value: match[2].trim() };
         var key = last.name.toLowerCase();
-        if (byKey[key]) { last.target = ["data", byKey[key]]; }
+        order.push(last.name);
+        var isDraft = key === "status" && /^(draft|draf)$/i.test(last.value);
+        if (byKey[key] && (key !== "status" || isDraft)) { last.target = ["data", byKey[key]]; }
         else if (PHOTO_KEYS[key]) { last.target = ["lead", PHOTO_KEYS[key]]; }
         else { last.target = ["extra", extra.length]; extra.push([last.name, ""]); }
       } else if (last && (raw.charAt(0) === " " || raw.charAt(0) === "\t")) {
@@ -81,12 +84,13 @@
     if (lead.file) data.photos.push(lead);
     data.photos = data.photos.concat(trailing);
     data.body = body.replace(/\s+$/, "");
-    if (typeof data.draft === "string") data.draft = /^(draft|draf)$/i.test(data.draft);
+    if (typeof data.draft === "string") data.draft = true;
     if (typeof data.syndicate === "string") {
       var value = data.syndicate.trim().toLowerCase();
       data.syndicate = !value || value === "semua" ? [] : value.split(/\s*,\s*/);
     }
     if (extra.length) data._extra = extra;
+    data._order = order;
     return data;
   }
 
@@ -120,6 +124,15 @@
       }
     });
     (data._extra || []).forEach(function (pair) { put(pair[0], pair[1]); });
+    // An edited file keeps its own field order; new fields follow in the README's order.
+    var order = (data._order || []).map(function (k) { return k.toLowerCase(); });
+    var rank = function (line) {
+      var at = order.indexOf(line.slice(0, line.indexOf(":")).toLowerCase());
+      return at < 0 ? order.length : at;
+    };
+    lines = lines.map(function (line, i) { return [rank(line), i, line]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+      .map(function (item) { return item[2]; });
     var body = String(data.body || "").replace(/\r\n?/g, "\n").replace(/^\s*\n/, "").replace(/\s+$/, "");
     var paragraphs = photos.slice(1).map(function (p) {
       var title = joinCaption(p).replace(/"/g, '\\"');
