@@ -60,3 +60,8 @@ bench: $(STAMP)
 
 clean:
 	rm -rf output .cache .pytest_cache .ruff_cache
+
+# --- CMS (plugins/cms): Decap CMS at http://127.0.0.1:$(PORT)/admin/ against this working copy.
+.PHONY: cms
+cms: $(STAMP)
+	$(BIN)/invoke cms --port $(PORT)

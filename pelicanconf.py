@@ -236,3 +236,13 @@ SYNDICATION_OPTIONS = {
 SYNDICATION_LEDGER_PATH = "syndication"
 SYNDICATION_STORIES_PATH = ".cache/syndication/stories.json"
 SYNDICATION_OUTBOX_PATH = "outbox"
+
+# --- CMS (plugins/cms) ---
+# /admin/: Decap CMS built from cms/node_modules (`invoke cms` installs it); config.yml is
+# generated from NEWSROOM_RUBRIK, NEWSROOM_CHANNELS and content/data at every build.
+PLUGINS += ["cms"]
+CMS_ADMIN_DIR = "admin"
+CMS_PUBLISH_MODE = "editorial_workflow"
+# Production backend: GitHub through an OAuth proxy (README, "Redaksi lewat peramban").
+# CMS_GITHUB_REPO and CMS_OAUTH_BASE_URL come from the environment; no secret lives here.
+CMS_BACKEND = {"name": "github", "repo": "kominfotik-ju/kabar-jakarta-utara", "branch": "main"}

@@ -571,3 +571,32 @@ def syndication_backfill(c, channel, since, yes=False):
     code = cli.backfill(cli.load_config(CONFIG["settings_publish"], ROOT), channel, since, yes=yes)
     if code:
         sys.exit(code)
+
+
+# --- CMS (plugins/cms) ---
+@task(
+    help={
+        "port": "port of the local site server (default 8000 or $PORT)",
+        "proxy_port": "port of the local git proxy decap-server (default 8081)",
+    }
+)
+def cms(c, port=None, proxy_port=8081):
+    """Edit stories in the browser: npm ci, build, then decap-server + site at /admin/."""
+    from cms.node import NodeMissingError, npm_install, start_proxy  # noqa: PLC0415
+
+    try:
+        npm_install(ROOT / "cms")
+    except NodeMissingError as error:
+        sys.exit(str(error))
+    os.environ["CMS_LOCAL_BACKEND_PORT"] = str(proxy_port)
+    build(c)
+    proxy = start_proxy(ROOT / "cms", ROOT, int(proxy_port))
+    sys.stderr.write(
+        f"Redaksi: http://{CONFIG['host']}:{port or CONFIG['port']}/admin/ "
+        "(berita disimpan sebagai commit di cabang cms/... repositori ini)\n"
+    )
+    try:
+        serve(c, port=port)
+    finally:
+        proxy.terminate()
+        proxy.wait(timeout=10)

@@ -94,3 +94,21 @@ def mini_content(tmp_path: Path) -> Path:
     (content / "berita").mkdir()
     (content / "halaman").mkdir()
     return content
+
+
+# --- CMS (plugins/cms) ---
+@pytest.fixture(scope="session", autouse=True)
+def cms_bundle() -> Path | None:
+    """Install the pinned Decap CMS (npm ci, bounded) so every build writes /admin/.
+
+    Without node/npm the CMS is switched off for the test builds (they stay warning-free) and
+    the CMS tests skip with the reason.
+    """
+    from cms.node import NodeMissingError, npm_install  # noqa: PLC0415
+
+    try:
+        npm_install(ROOT / "cms")
+    except NodeMissingError:
+        os.environ["CMS_ENABLED"] = "0"
+        return None
+    return ROOT / "cms" / "node_modules"
