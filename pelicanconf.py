@@ -115,7 +115,7 @@ PAGINATED_TEMPLATES = {
 }
 DIRECT_TEMPLATES = ["index", "categories", "tags", "authors", "archives"]
 
-# --- Feeds: off while developing (publishconf.py turns them on) -------------------------------
+# --- Pelican's own feeds stay off: plugins/feeds writes them (production builds only) ---
 FEED_ALL_ATOM = None
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None

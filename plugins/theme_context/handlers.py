@@ -48,12 +48,12 @@ def add_story_links(generator: Any) -> None:
     generator.context["latest_videos"] = latest_videos(stories, videos)
 
 
-def site_fingerprint(output: Path) -> str:
-    """SHA-256 over every HTML page (path and bytes) outside ``pagefind/``."""
+def site_fingerprint(output: Path, skip: frozenset[str] = frozenset({"pagefind"})) -> str:
+    """SHA-256 over every HTML page (path and bytes) outside the ``skip`` top-level folders."""
     digest = hashlib.sha256()
     for page in sorted(output.rglob("*.html")):
         rel = page.relative_to(output)
-        if rel.parts[0] != "pagefind":
+        if rel.parts[0] not in skip:
             digest.update(rel.as_posix().encode() + b"\0" + page.read_bytes())
     return digest.hexdigest()
 
@@ -71,7 +71,9 @@ def build_search_index(pelican: Any) -> None:
         return
     index = output / "pagefind"
     stamp = index / "source.sha256"
-    fingerprint = site_fingerprint(output)
+    # The CMS admin (never indexed) may be written after this handler: leave it out.
+    skip = frozenset({"pagefind", pelican.settings.get("CMS_ADMIN_DIR", "admin")})
+    fingerprint = site_fingerprint(output, skip)
     if stamp.exists() and stamp.read_text(encoding="utf-8").strip() == fingerprint:
         log.debug("Indeks pencarian masih sesuai, tidak dibuat ulang")
         return
