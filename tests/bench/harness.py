@@ -1,7 +1,8 @@
 """Build benchmarks: our site vs stock Pelican on the same synthetic archive, in one run.
 
 Every figure is the median (with min/max) of several runs of a real ``pelican`` process; peak
-memory is the child's maximum RSS from ``wait4``. Results go to JSON and a Markdown table.
+memory is the build process's VmHWM polled from /proc (worker processes not included). Results
+go to JSON and a Markdown table.
 """
 
 from __future__ import annotations
@@ -46,16 +47,37 @@ class Measure:
         }
 
 
+def _hwm_mb(pid: int) -> float:
+    """Peak resident memory (VmHWM) of a live process, in MB; 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return 0.0
+
+
 def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Run a command to completion; return (wall seconds, peak RSS in MB). Fails loudly."""
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
-    output = proc.stdout.read() if proc.stdout else b""
-    _pid, status, usage = os.wait4(proc.pid, 0)
-    elapsed = time.perf_counter() - start
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise RuntimeError(f"{' '.join(cmd)} failed:\n{output.decode(errors='replace')[-3000:]}")
-    return elapsed, usage.ru_maxrss / 1024
+    """Run a command to completion; return (wall seconds, peak RSS in MB). Fails loudly.
+
+    Peak RSS is polled from /proc (VmHWM): ``wait4``'s ru_maxrss would report the benchmark
+    process's own size, which Linux carries over into a child across fork+exec.
+    """
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
+        peak = 0.0
+        while proc.poll() is None:
+            peak = max(peak, _hwm_mb(proc.pid))
+            time.sleep(0.02)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            log.seek(0)
+            output = log.read().decode(errors="replace")[-3000:]
+            raise RuntimeError(f"{' '.join(cmd)} failed:\n{output}")
+    return elapsed, peak
 
 
 def ours(content: Path, output: Path) -> list[str]:
