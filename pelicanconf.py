@@ -246,3 +246,14 @@ CMS_PUBLISH_MODE = "editorial_workflow"
 # Production backend: GitHub through an OAuth proxy (README, "Redaksi lewat peramban").
 # CMS_GITHUB_REPO and CMS_OAUTH_BASE_URL come from the environment; no secret lives here.
 CMS_BACKEND = {"name": "github", "repo": "kominfotik-ju/kabar-jakarta-utara", "branch": "main"}
+
+# --- Instagram + Telegram (plugins/syndication/channels/instagram.py, telegram.py) ---
+# Credentials: SYNDICATION_INSTAGRAM_* / SYNDICATION_TELEGRAM_* environment variables (.env.example).
+SYNDICATION_CHANNELS += ["instagram", "telegram"]
+SYNDICATION_OPTIONS["instagram"] = {
+    "hashtags_from": ["kecamatan", "tags"],
+    "max_hashtags": 5,
+    # Instagram captions have no clickable link: say where to read the story ({short} = address).
+    "read_more": "Baca selengkapnya: link di bio ({short})",
+}
+SYNDICATION_OPTIONS["telegram"] = {"hashtags_from": ["kecamatan"], "max_hashtags": 3}

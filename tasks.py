@@ -600,3 +600,26 @@ def cms(c, port=None, proxy_port=8081):
     finally:
         proxy.terminate()
         proxy.wait(timeout=10)
+
+
+# --- Instagram + Telegram (plugins/syndication): syndication-resolve -------------------------
+@task(
+    name="syndication-resolve",
+    help={
+        "story": "id berita, mis. berita/2026/11/slug (lihat invoke syndication-status)",
+        "channel": "kanal, mis. telegram",
+        "posted": "kiriman SUDAH ada di platform: tandai terkirim",
+        "resend": "kiriman BELUM ada: kirim lagi pada invoke syndicate berikutnya",
+        "url": "tautan kiriman (opsional, dengan --posted)",
+    },
+)
+def syndication_resolve(c, story, channel, posted=False, resend=False, url=""):
+    """Record a human's decision on a delivery marked RAGU (in doubt)."""
+    from syndication import cli  # noqa: PLC0415
+
+    if posted == resend:
+        sys.exit("Pilih salah satu: --posted (sudah ada) atau --resend (kirim lagi).")
+    config = cli.load_config(CONFIG["settings_publish"], ROOT)
+    code = cli.resolve(config, story, channel, posted=posted, url=url)
+    if code:
+        sys.exit(code)

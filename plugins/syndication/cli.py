@@ -180,6 +180,45 @@ def backfill(
     return 0
 
 
+def resolve(
+    config: SyndicationConfig,
+    story: str,
+    channel: str,
+    *,
+    posted: bool,
+    url: str = "",
+    out: TextIO = sys.stdout,
+) -> int:
+    """A human's decision on an in-doubt delivery the platform cannot confirm: ``posted`` (it
+    is there; ``url`` optional) or not (send it again on the next run)."""
+    ledger = Ledger(config.ledger_path)
+    record = ledger.load(story.strip("/"))
+    entry = record.entry(channel) if record else None
+    if entry is None:
+        out.write(f"Tidak ada catatan {channel!r} untuk berita {story!r} di buku sindikasi.\n")
+        return 2
+    if entry["status"] not in NEEDS_ATTENTION:
+        out.write(f"{story} → {channel} berstatus {SYMBOLS.get(entry['status'])}: tidak diubah.\n")
+        return 2
+    entry.pop("progress", None)
+    stamp = now_wib().isoformat(timespec="seconds")
+    if posted:
+        entry.update(
+            status="posted",
+            remote_url=url or None,
+            remote_id=url.rstrip("/").rsplit("/", 1)[-1] if url else "manual",
+            posted_at=stamp,
+            last_error=None,
+            note=f"ditandai terkirim oleh admin {stamp}",
+        )
+        out.write(f"{story} → {channel}: ditandai terkirim.\n")
+    else:
+        entry.update(status="pending", last_error=None, note=f"dikirim ulang atas keputusan admin {stamp}")
+        out.write(f"{story} → {channel}: akan dikirim pada invoke syndicate berikutnya.\n")
+    ledger.save(record)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m syndication.cli")
     parser.add_argument("--settings", default=os.environ.get("SYNDICATION_SETTINGS"))
@@ -194,6 +233,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     back.add_argument("--channel", required=True)
     back.add_argument("--since", required=True)
     back.add_argument("--yes", action="store_true")
+    fix = sub.add_parser("resolve")
+    fix.add_argument("--story", required=True)
+    fix.add_argument("--channel", required=True)
+    decision = fix.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--posted", action="store_true")
+    decision.add_argument("--resend", action="store_true")
+    fix.add_argument("--url", default="")
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     install_redaction()
@@ -204,6 +250,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "status":
         return status(config)
+    if args.command == "resolve":
+        return resolve(config, args.story, args.channel, posted=args.posted, url=args.url)
     return backfill(config, args.channel, args.since, yes=args.yes)
 
 

@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from .channels.base import Channel, Delivery, write_outbox
-from .errors import AuthError, ChannelError, DuplicateError, PermanentError, TransientError
+from .errors import (
+    AuthError,
+    ChannelError,
+    DuplicateError,
+    PermanentError,
+    TransientError,
+    UnverifiableError,
+)
 from .ledger import CorruptLedgerError, Ledger, StoryRecord
 from .redact import redact
 from .retry import RetryPolicy
@@ -131,6 +138,11 @@ class Engine:
                 if entry is not None and entry["status"] == "failed" and not retry_failed:
                     report.add(story.id, channel.name, "failed", entry.get("last_error") or "")
                     continue
+                reason = channel.skip_reason(story)
+                if dry_run and reason:
+                    out(f"[{channel.label}] {story.id}\n  dilewati: {reason}")
+                    report.add(story.id, channel.name, "dry-run", reason)
+                    continue
                 if dry_run:
                     post = channel.format(story)
                     out(
@@ -191,6 +203,13 @@ class Engine:
                 record.entry(name)["status"] if record.entry(name) else "pending",
                 self.blocked[name],
             )
+            return
+        reason = channel.skip_reason(story)
+        if reason:
+            entry = record.ensure(name)
+            entry.update(status="skipped", last_error=None, note=reason)
+            self.ledger.save(record)
+            report.add(story.id, name, "skipped", reason)
             return
         post = channel.format(story)
         if not channel.live:
@@ -300,6 +319,8 @@ class Engine:
         for attempt in range(self.policy.attempts):
             try:
                 return channel.reconcile(post, progress)
+            except UnverifiableError:
+                raise  # asking again cannot help: a human decides
             except TransientError as exc:
                 wait = self.policy.delay(attempt, exc.retry_after)
                 if wait is None or attempt + 1 == self.policy.attempts:

@@ -50,3 +50,9 @@ class AuthError(PermanentError):
 
 class DuplicateError(PermanentError):
     """The platform says this post already exists: reconcile, never post again."""
+
+
+class UnverifiableError(TransientError):
+    """The platform gives no way to check whether an in-doubt delivery arrived (e.g. a Telegram
+    bot cannot read its own channel posts). The engine never resends it: the delivery stays
+    ``in_doubt`` for a human, whose instruction is the message."""

@@ -206,6 +206,11 @@ class Channel(ABC):
     def reconcile(self, post: Post, progress: dict[str, Any]) -> Delivery | None:
         """The existing remote post for ``post`` if the platform has it, else None."""
 
+    def skip_reason(self, story: Story) -> str | None:
+        """Why ``story`` cannot go to this channel at all (e.g. no photo for a photo-only
+        platform), in Indonesian; None when it can. Such a story is skipped, not failed."""
+        return None
+
     def capacity(self) -> int | None:
         """How many more posts are accepted now (None = no known limit)."""
         return None
