@@ -56,3 +56,39 @@ def x_env(url: str) -> dict[str, str]:
 
 def recent(hours: int) -> datetime:
     return NOW - timedelta(hours=hours)
+
+
+def ig_env(url: str) -> dict[str, str]:
+    return {
+        "SYNDICATION_INSTAGRAM_API_URL": url,
+        "SYNDICATION_INSTAGRAM_USER_ID": "17841400000000001",
+        "SYNDICATION_INSTAGRAM_TOKEN": "IGQVJtoken-secret-987",
+    }
+
+
+def tg_env(url: str) -> dict[str, str]:
+    return {
+        "SYNDICATION_TELEGRAM_API_URL": url,
+        "SYNDICATION_TELEGRAM_TOKEN": "123456:AAH-bot-secret-token",
+        "SYNDICATION_TELEGRAM_CHAT_ID": "@kominfotikju",
+    }
+
+
+def make_engine(tmp_path: Path, *channels: Any, sleep: Any = None) -> Any:
+    """An engine over ``channels`` whose watermarks are two days old, clock at ``NOW``."""
+    from syndication.engine import Engine  # noqa: PLC0415
+    from syndication.ledger import Ledger  # noqa: PLC0415
+    from syndication.retry import RetryPolicy  # noqa: PLC0415
+
+    ledger = Ledger(tmp_path / "syndication")
+    for channel in channels:
+        for key in (channel.name, f"{channel.name}@outbox"):
+            ledger.set_watermark(key, recent(48).isoformat())
+    return Engine(
+        ledger,
+        channels,
+        now=lambda: NOW,
+        outbox=tmp_path / "outbox",
+        policy=RetryPolicy(attempts=4, base=0.01, cap=2.0),
+        sleep=sleep or (lambda s: None),
+    )
