@@ -13,13 +13,16 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from syndication.ledger import Ledger, validate_record
 
 from tests.fakes.facebook import FakeGraph
+from tests.fakes.instagram import FakeInstagram
+from tests.fakes.telegram import FakeTelegram
 from tests.fakes.x import FakeX
-from tests.support.syndication import fb_env, story_dict, write_stories, x_env
+from tests.support.syndication import fb_env, ig_env, story_dict, tg_env, write_stories, x_env
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = 50
@@ -33,6 +36,8 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
     with (
         FakeGraph(fault_rate=0.12, seed=1, slow=1.2) as graph,
         FakeX(fault_rate=0.12, seed=2, slow=1.2, photo=b"\xff\xd8jpeg" * 50) as xapi,
+        FakeInstagram(fault_rate=0.12, seed=3, slow=1.2) as ig,
+        FakeTelegram(fault_rate=0.12, seed=4, slow=1.2, retry_after=0) as tg,
     ):
         from datetime import datetime, timedelta  # noqa: PLC0415
         from zoneinfo import ZoneInfo  # noqa: PLC0415
@@ -43,17 +48,20 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
                 i,
                 now - timedelta(minutes=5 * (STORIES - i)),
                 photo=f"{xapi.url}/site/{i}.jpg" if i % 5 == 0 else "",
+                syndicate=["facebook", "x", "instagram", "telegram"],
             )
             for i in range(STORIES)
         ]
         stories = write_stories(tmp_path / "stories.json", items)
         ledger = Ledger(tmp_path / "syndication")
-        for name in ("facebook", "x"):
+        for name in ("facebook", "x", "instagram", "telegram"):
             ledger.set_watermark(name, (now - timedelta(days=30)).isoformat())
         env = {
             **os.environ,
             **fb_env(graph.url),
             **x_env(xapi.url),
+            **ig_env(ig.url),
+            **tg_env(tg.url),
             "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]),
         }
         cmd = [
@@ -83,7 +91,7 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
                     kills += 1
                     continue
             else:
-                graph.fault_rate = xapi.fault_rate = 0.03
+                graph.fault_rate = xapi.fault_rate = ig.fault_rate = tg.fault_rate = 0.03
                 try:
                     proc.wait(timeout=max(1.0, DEADLINE - (time.monotonic() - start)))
                 except subprocess.TimeoutExpired:
@@ -106,13 +114,23 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
         for item in items:
             assert graph.count(item["url"]) == 1, item["id"]
             assert xapi.count(item["url"]) == 1, item["id"]
+            assert ig.count(urlsplit(item["url"]).path.rstrip("/")) == bool(item["photos"])
+            assert tg.count(item["url"]) <= 1, item["id"]
+        with_photo = {item["url"]: bool(item["photos"]) for item in items}
         files = sorted(ledger.root.glob("*.json"))
         assert len(files) == STORIES
         for path in files:
             data = json.loads(path.read_text())
             assert validate_record(data) is None
+            telegram = data["channels"].pop("telegram")
             assert {n: e["status"] for n, e in data["channels"].items()} == {
                 "facebook": "posted",
                 "x": "posted",
+                "instagram": "posted" if with_photo[data["url"]] else "skipped",
             }
+            # Telegram: exactly once, or at most once and flagged for a human (no reconcile).
+            url = data["url"]
+            assert (telegram["status"], tg.count(url)) == ("posted", 1) or (
+                telegram["status"] == "in_doubt" and telegram["progress"]["sending"]
+            ), (url, telegram)
         assert list(ledger.root.glob(".*.tmp")) == []
