@@ -18,7 +18,7 @@ from tests.support.syndication import ig_env, make_engine, recent, story_dict
 TOKEN = ig_env("")["SYNDICATION_INSTAGRAM_TOKEN"]
 
 
-class Crash(Exception):
+class CrashError(Exception):
     """Stands for the process dying right after a checkpoint."""
 
 
@@ -62,7 +62,9 @@ def test_caption_limits_hashtags_and_read_more_line():
     tagged = InstagramChannel({}, {}).format(story(None, tags=tags))
     assert len(re.findall(r"#\w+", tagged.text)) == 5
     assert "http" not in post.text  # no clickable link on Instagram
-    assert post.text.split("\n\n")[-2] == f"Baca selengkapnya: link di bio ({short_address(item.url)})"
+    assert (
+        post.text.split("\n\n")[-2] == f"Baca selengkapnya: link di bio ({short_address(item.url)})"
+    )
     assert post.media[0].url == item.photos[0].renditions["instagram"]["url"]
     custom = InstagramChannel({"read_more": "Berita lengkap di situs kami"}, {}).format(item)
     assert "Berita lengkap di situs kami" in custom.text and marker(item.url) in custom.text
@@ -128,9 +130,9 @@ def test_crash_after_container_creation_reuses_it(tmp_path, ig, after):
     def checkpoint(update):
         progress.update(update)
         if after in update:
-            raise Crash
+            raise CrashError
 
-    with pytest.raises(Crash):
+    with pytest.raises(CrashError):
         chan.publish(chan.format(item), progress, checkpoint)
     record = eng.ledger.new(item.id, item.url, item.date.isoformat())
     record.ensure("instagram").update(status="in_doubt", progress=progress)
@@ -156,7 +158,7 @@ def test_published_container_is_reconciled_without_listing_match(tmp_path, ig):
     item = story(ig)
     chan = channel(ig)
     progress: dict = {}
-    with pytest.raises(Crash):
+    with pytest.raises(CrashError):
         chan.publish(chan.format(item), progress, lambda u: (progress.update(u), _raise()))
     container = progress["container"]
     ig.containers[container]["caption"] = "diedit admin"  # marker gone from the caption
@@ -170,14 +172,14 @@ def test_published_container_is_reconciled_without_listing_match(tmp_path, ig):
 
 
 def _raise():
-    raise Crash
+    raise CrashError
 
 
 def test_expired_container_is_replaced(tmp_path, ig):
     item = story(ig)
     chan = channel(ig)
     progress: dict = {}
-    with pytest.raises(Crash):
+    with pytest.raises(CrashError):
         chan.publish(chan.format(item), progress, lambda u: (progress.update(u), _raise()))
     ig.set_status(progress["container"], "EXPIRED")
     eng = make_engine(tmp_path, chan)
@@ -209,7 +211,9 @@ def test_photo_checked_before_any_container(tmp_path, ig):
         story_dict(1, recent(3), syndicate=["instagram"], photo=ig.add_photo("b.jpg", 9 << 20))
     )
     png = Story.from_dict(
-        story_dict(2, recent(4), syndicate=["instagram"], photo=ig.add_photo("c.png", 99, "image/png"))
+        story_dict(
+            2, recent(4), syndicate=["instagram"], photo=ig.add_photo("c.png", 99, "image/png")
+        )
     )
     report = make_engine(tmp_path / "2", channel(ig)).run([big, png])
     details = {o.story: o.detail for o in report.outcomes if o.status == "failed"}
@@ -227,7 +231,9 @@ def test_publishing_limit_queues_the_rest(tmp_path, ig):
     assert report.ok  # queued, not failed
     assert "batas publikasi" in report.outcomes[-1].detail
     ig.quota_usage = 0  # the 24-hour window moved on; the next run is a new engine
-    assert make_engine(tmp_path, channel(ig)).run(items).ok and [ig.count(marker(s.url)) for s in items] == [1, 1, 1, 1]
+    assert make_engine(tmp_path, channel(ig)).run(items).ok and [
+        ig.count(marker(s.url)) for s in items
+    ] == [1, 1, 1, 1]
 
 
 def test_expired_token_named_and_never_logged(tmp_path, ig, caplog):

@@ -8,11 +8,11 @@ import json
 import logging
 
 import pytest
-from syndication import cli
 from syndication.channels.telegram import TelegramChannel, telegram_length, to_html
 from syndication.config import SyndicationConfig
 from syndication.story import Story
 
+from syndication import cli
 from tests.fakes.telegram import FakeTelegram, parse_html
 from tests.support.syndication import make_engine, recent, story_dict, tg_env
 
@@ -38,7 +38,7 @@ def channel(url: str, **options) -> TelegramChannel:
 
 
 def test_html_is_escaped_and_counted_after_parsing():
-    item = story(title="Harga <Cabai> & Bawang Turun \"Lagi\" 🌶️", summary="a < b & c > d " * 5)
+    item = story(title='Harga <Cabai> & Bawang Turun "Lagi" 🌶️', summary="a < b & c > d " * 5)
     post = channel("http://t").format(item)
     body = to_html(post.text, post.link)
     visible = parse_html(body)  # the fake's Telegram-like parser accepts it
@@ -159,7 +159,9 @@ def test_resolve_resend_sends_exactly_once_more(tmp_path, tg):
     config = SyndicationConfig(ledger_path=eng.ledger.root)
     out = io.StringIO()
     assert cli.resolve(config, item.id, "telegram", posted=False, out=out) == 0
-    assert cli.resolve(config, item.id, "telegram", posted=False, out=out) == 2  # nothing left to decide
+    assert (
+        cli.resolve(config, item.id, "telegram", posted=False, out=out) == 2
+    )  # nothing left to decide
     assert eng.run([item]).ok and eng.run([item]).ok
     assert tg.count(item.url) == 1
 

@@ -213,7 +213,9 @@ def resolve(
         )
         out.write(f"{story} → {channel}: ditandai terkirim.\n")
     else:
-        entry.update(status="pending", last_error=None, note=f"dikirim ulang atas keputusan admin {stamp}")
+        entry.update(
+            status="pending", last_error=None, note=f"dikirim ulang atas keputusan admin {stamp}"
+        )
         out.write(f"{story} → {channel}: akan dikirim pada invoke syndicate berikutnya.\n")
     ledger.save(record)
     return 0

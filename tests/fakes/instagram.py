@@ -48,7 +48,7 @@ class FakeInstagram(FakeAPI):
             self.containers[container]["status"] = sub
 
     # --- routing -----------------------------------------------------------------------
-    def route(self, req: Request) -> Reply:
+    def route(self, req: Request) -> Reply:  # noqa: PLR0911 (one reply per case)
         if req.path.startswith("/site/"):
             if req.method != "GET" or req.path not in self.site:
                 return Reply(404, b"not found", {"Content-Type": "text/plain"})
@@ -107,7 +107,7 @@ class FakeInstagram(FakeAPI):
         }
         return Reply(200, {"id": cid})
 
-    def _create(self, form: dict[str, str]) -> Reply:
+    def _create(self, form: dict[str, str]) -> Reply:  # noqa: PLR0911 (one reply per case)
         caption = form.get("caption", "")
         if len(caption) > 2200:
             return graph_error(400, 100, "The caption is too long", 2207010)
@@ -147,7 +147,9 @@ class FakeInstagram(FakeAPI):
             item["polls"] += 1
             if item["status_code"] == "IN_PROGRESS" and item["polls"] > self.processing_polls:
                 item["status_code"] = "FINISHED"
-            return Reply(200, {"id": node, "status_code": item["status_code"], "status": item["status"]})
+            return Reply(
+                200, {"id": node, "status_code": item["status_code"], "status": item["status"]}
+            )
         for media in self.media:
             if media["id"] == node:
                 return Reply(200, {"id": node, **{f: media[f] for f in fields if f in media}})

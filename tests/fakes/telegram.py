@@ -13,7 +13,9 @@ from typing import Any
 from .server import FakeAPI, Reply, Request
 
 TAGS = {"b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "a", "code", "pre"}
-TOKEN = re.compile(r"<(/?)([a-zA-Z-]+)((?:\s[^<>]*)?)>|&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);|[<>&]")
+TOKEN = re.compile(
+    r"<(/?)([a-zA-Z-]+)((?:\s[^<>]*)?)>|&(?:lt|gt|amp|quot|#\d+|#x[0-9a-fA-F]+);|[<>&]"
+)
 
 
 def tg_error(code: int, description: str, **parameters: Any) -> Reply:
@@ -38,7 +40,7 @@ def parse_html(text: str) -> str:
                 raise ValueError(f'Unsupported start tag "{name}" at byte offset {match.start()}')
             if match.group(1):
                 if not stack or stack.pop() != name:
-                    raise ValueError(f'Unmatched end tag at byte offset {match.start()}')
+                    raise ValueError(f"Unmatched end tag at byte offset {match.start()}")
             else:
                 if name == "a" and not re.fullmatch(r'\s+href="[^"<>]*"\s*', match.group(3)):
                     raise ValueError("Bad a tag: href expected")
@@ -48,7 +50,7 @@ def parse_html(text: str) -> str:
         else:
             out.append(html.unescape(token))
     if stack:
-        raise ValueError(f"Can't find end tag corresponding to start tag \"{stack[-1]}\"")
+        raise ValueError(f'Can\'t find end tag corresponding to start tag "{stack[-1]}"')
     out.append(text[pos:])
     return "".join(out)
 
@@ -79,7 +81,7 @@ class FakeTelegram(FakeAPI):
         """Deliveries of ``url``: messages/albums whose text or caption links it."""
         return sum(1 for m in self.messages if url in (m.get("text") or m.get("caption") or ""))
 
-    def route(self, req: Request) -> Reply:
+    def route(self, req: Request) -> Reply:  # noqa: PLR0911 (one reply per case)
         match = re.fullmatch(r"/bot([^/]+)/(\w+)", req.path)
         if not match or self.expired or match.group(1) != self.token:
             return tg_error(401, "Unauthorized")
@@ -152,9 +154,7 @@ class FakeTelegram(FakeAPI):
             captions.append(caption)
         group = f"g{len(self.messages)}"
         result = [
-            self._message(
-                caption=c, photo=[{"file_id": m["media"]}], media_group_id=group, album=i
-            )
+            self._message(caption=c, photo=[{"file_id": m["media"]}], media_group_id=group, album=i)
             for i, (c, m) in enumerate(zip(captions, media, strict=True))
         ]
         return Reply(200, {"ok": True, "result": result})

@@ -116,9 +116,7 @@ class TelegramChannel(Channel):
         method = self._method(len(post.media))
         data: dict[str, Any] = {"chat_id": self.chat_id or "<SYNDICATION_TELEGRAM_CHAT_ID>"}
         if method == "sendMessage":
-            data.update(
-                text=body, parse_mode="HTML", link_preview_options={"url": post.link}
-            )
+            data.update(text=body, parse_mode="HTML", link_preview_options={"url": post.link})
         elif method == "sendPhoto":
             data.update(photo=post.media[0].url, caption=body, parse_mode="HTML")
         else:
@@ -143,7 +141,9 @@ class TelegramChannel(Channel):
             return body.get("result")
         raise self._error(response, body)
 
-    def _error(self, response: httpx.Response, body: dict[str, Any]) -> ChannelError:
+    def _error(  # noqa: PLR0911 (one admin message per kind of error)
+        self, response: httpx.Response, body: dict[str, Any]
+    ) -> ChannelError:
         code = int(body.get("error_code") or response.status_code)
         text = str(body.get("description") or f"HTTP {response.status_code}")
         params = body.get("parameters") if isinstance(body.get("parameters"), dict) else {}
