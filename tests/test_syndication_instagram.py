@@ -54,6 +54,30 @@ def channel(ig: FakeInstagram, **options) -> InstagramChannel:
     return made
 
 
+def crashed_after_container(ig: FakeInstagram, item: Story) -> dict:
+    """Progress of a publish that died right after saving its container."""
+    chan = channel(ig)
+    progress: dict = {}
+
+    def checkpoint(update: dict) -> None:
+        progress.update(update)
+        if "container" in update:
+            raise CrashError
+
+    with pytest.raises(CrashError):
+        chan.publish(chan.format(item), progress, checkpoint)
+    return progress
+
+
+def engine_resuming(tmp_path, ig: FakeInstagram, item: Story, status: str, progress: dict):
+    """An engine whose ledger holds ``progress`` for ``item`` (as a killed run left it)."""
+    eng = make_engine(tmp_path, channel(ig))
+    record = eng.ledger.new(item.id, item.url, item.date.isoformat())
+    record.ensure("instagram").update(status=status, progress=progress)
+    eng.ledger.save(record)
+    return eng
+
+
 def test_caption_limits_hashtags_and_read_more_line():
     tags = ["kerja bakti", "banjir", "saluran", "RW 05", "musim hujan", "gotong royong"]
     item = story(None, summary="Warga membersihkan saluran. " * 200, tags=tags)
@@ -123,7 +147,6 @@ def test_still_processing_is_bounded_and_resumes_same_container(tmp_path, ig):
 @pytest.mark.parametrize("after", ["children", "container"])
 def test_crash_after_container_creation_reuses_it(tmp_path, ig, after):
     item = story(ig, photos=1 if after == "container" else 3)
-    eng = make_engine(tmp_path, channel(ig))
     chan = channel(ig)
     progress: dict = {}
 
@@ -134,9 +157,7 @@ def test_crash_after_container_creation_reuses_it(tmp_path, ig, after):
 
     with pytest.raises(CrashError):
         chan.publish(chan.format(item), progress, checkpoint)
-    record = eng.ledger.new(item.id, item.url, item.date.isoformat())
-    record.ensure("instagram").update(status="in_doubt", progress=progress)
-    eng.ledger.save(record)
+    eng = engine_resuming(tmp_path, ig, item, "in_doubt", progress)
     before = len(ig.containers)
     assert eng.run([item]).ok
     assert len(ig.containers) == before + (0 if after == "container" else 3)
@@ -156,36 +177,20 @@ def test_crash_after_publish_is_found_by_marker(tmp_path, ig):
 
 def test_published_container_is_reconciled_without_listing_match(tmp_path, ig):
     item = story(ig)
-    chan = channel(ig)
-    progress: dict = {}
-    with pytest.raises(CrashError):
-        chan.publish(chan.format(item), progress, lambda u: (progress.update(u), _raise()))
+    progress = crashed_after_container(ig, item)
     container = progress["container"]
     ig.containers[container]["caption"] = "diedit admin"  # marker gone from the caption
     ig.set_status(container, "PUBLISHED")
-    eng = make_engine(tmp_path, chan)
-    record = eng.ledger.new(item.id, item.url, item.date.isoformat())
-    record.ensure("instagram").update(status="in_doubt", progress=progress)
-    eng.ledger.save(record)
+    eng = engine_resuming(tmp_path, ig, item, "in_doubt", progress)
     assert eng.run([item]).ok and ig.media == []  # never published a second time
     assert eng.ledger.load(item.id).entry("instagram")["remote_id"] == f"container:{container}"
 
 
-def _raise():
-    raise CrashError
-
-
 def test_expired_container_is_replaced(tmp_path, ig):
     item = story(ig)
-    chan = channel(ig)
-    progress: dict = {}
-    with pytest.raises(CrashError):
-        chan.publish(chan.format(item), progress, lambda u: (progress.update(u), _raise()))
+    progress = crashed_after_container(ig, item)
     ig.set_status(progress["container"], "EXPIRED")
-    eng = make_engine(tmp_path, chan)
-    record = eng.ledger.new(item.id, item.url, item.date.isoformat())
-    record.ensure("instagram").update(status="pending", progress=progress)
-    eng.ledger.save(record)
+    eng = engine_resuming(tmp_path, ig, item, "pending", progress)
     assert eng.run([item]).ok
     assert len(ig.containers) == 2 and ig.count(marker(item.url)) == 1
     assert ig.media[0]["container"] != progress["container"]

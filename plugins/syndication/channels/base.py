@@ -149,10 +149,13 @@ class Channel(ABC):
         tags_from: Sequence[str],
         max_tags: int,
         extra: dict[str, Any] | None = None,
+        link_text: str | None = None,
+        rendition: str = "og",
     ) -> Post:
         """The usual post: ``SocialText`` or title + summary, link, hashtags (options
         ``hashtags_fixed``, ``hashtags_from``, ``max_hashtags``, ``summary``) and up to
-        ``photos`` photos (the media plugin's "og" rendition when there is one)."""
+        ``photos`` photos (the media plugin's ``rendition`` when there is one). ``link_text``
+        replaces the story URL in the text (never cut), e.g. where links are not clickable."""
         opts = self.options
         tags = hashtags(
             opts.get("hashtags_fixed", ()),
@@ -167,7 +170,7 @@ class Channel(ABC):
         composed = compose(
             headline=headline,
             body=body,
-            link=story.url,
+            link=story.url if link_text is None else link_text,
             tags=tags,
             measure=measure,
             limit=limit,
@@ -181,7 +184,7 @@ class Channel(ABC):
             length=composed.length,
             limit=limit,
             link=story.url,
-            media=tuple(Media(p.best("og"), p.alt) for p in story.photos[:photos]),
+            media=tuple(Media(p.best(rendition), p.alt) for p in story.photos[:photos]),
             extra=extra or {},
         )
 

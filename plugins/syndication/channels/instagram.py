@@ -32,11 +32,11 @@ from urllib.parse import urlsplit
 import httpx
 
 from ..errors import AuthError, ChannelError, PermanentError, TransientError
-from ..formatting import compose, hashtags, plain_length
+from ..formatting import plain_length
 from ..media_check import NOT_DEPLOYED_WAIT, check_public_image
 from ..story import Story
 from . import register
-from .base import Channel, Checkpoint, Delivery, Media, Post
+from .base import Channel, Checkpoint, Delivery, Post
 from .facebook import PERMISSION_CODES, TOKEN_CODES, TRANSIENT_CODES
 
 logger = logging.getLogger(__name__)
@@ -84,6 +84,7 @@ class InstagramChannel(Channel):
         opts = self.options
         self.version = opts.get("api_version", API_VERSION)
         self.user_id = self.env.get("user_id", "")
+        self.options["max_hashtags"] = min(HASHTAGS_MAX, int(opts.get("max_hashtags", 5)))
         self.read_more = str(opts.get("read_more", READ_MORE))
         if "{short}" not in self.read_more and "{url}" not in self.read_more:
             self.read_more += " ({short})"  # the address is the marker reconcile looks for
@@ -101,32 +102,19 @@ class InstagramChannel(Channel):
         return None
 
     def format(self, story: Story) -> Post:
-        tags = hashtags(
-            self.options.get("hashtags_fixed", ()),
-            story.kecamatan,
-            story.tags,
-            self.options.get("hashtags_from", ("kecamatan", "tags")),
-        )[: min(HASHTAGS_MAX, int(self.options.get("max_hashtags", HASHTAGS_MAX)))]
-        # The read-more line takes the link's place: compose never cuts it.
-        read_more = self.read_more.format(short=short_address(story.url), url=story.url)
-        composed = compose(
-            headline=story.social_text or story.title,
-            body="" if story.social_text else story.summary,
-            link=read_more,
-            tags=tags,
+        photos = min(len(story.photos), self.max_photos)
+        return self.build_post(
+            story,
             measure=plain_length,
             limit=CAPTION_MAX,
-        )
-        media = tuple(Media(p.best("instagram"), p.alt) for p in story.photos[: self.max_photos])
-        return Post(
-            channel=self.name,
-            story_id=story.id,
-            story_url=story.url,
-            text=composed.text,
-            length=composed.length,
-            limit=CAPTION_MAX,
-            media=media,
-            extra={"penanda": marker(story.url), "jenis": "carousel" if len(media) > 1 else "foto"},
+            link_in_text=True,
+            photos=photos,
+            tags_from=("kecamatan", "tags"),
+            max_tags=HASHTAGS_MAX,
+            # No clickable link on Instagram: say where to read on (compose never cuts it).
+            link_text=self.read_more.format(short=short_address(story.url), url=story.url),
+            rendition="instagram",
+            extra={"penanda": marker(story.url), "jenis": "carousel" if photos > 1 else "foto"},
         )
 
     def outbox_request(self, post: Post) -> dict[str, Any]:

@@ -28,11 +28,10 @@ from typing import Any, ClassVar
 import httpx
 
 from ..errors import AuthError, ChannelError, PermanentError, TransientError, UnverifiableError
-from ..formatting import compose, hashtags
 from ..media_check import check_public_image
 from ..story import Story
 from . import register
-from .base import Channel, Checkpoint, Delivery, Media, Post
+from .base import Channel, Checkpoint, Delivery, Post
 
 CAPTION_MAX = 1024
 TEXT_MAX = 4096
@@ -78,32 +77,16 @@ class TelegramChannel(Channel):
 
     # --- format --------------------------------------------------------------------------
     def format(self, story: Story) -> Post:
-        photos = story.photos[: self.max_photos]
-        limit = CAPTION_MAX if photos else TEXT_MAX
-        tags = hashtags(
-            self.options.get("hashtags_fixed", ()),
-            story.kecamatan,
-            story.tags,
-            self.options.get("hashtags_from", ("kecamatan",)),
-        )[: int(self.options.get("max_hashtags", 3))]
-        composed = compose(
-            headline=story.social_text or story.title,
-            body="" if story.social_text else story.summary,
-            link=story.url,
-            tags=tags,
+        photos = min(len(story.photos), self.max_photos)
+        return self.build_post(
+            story,
             measure=telegram_length,
-            limit=limit,
-        )
-        return Post(
-            channel=self.name,
-            story_id=story.id,
-            story_url=story.url,
-            text=composed.text,
-            length=composed.length,
-            limit=limit,
-            link=story.url,
-            media=tuple(Media(p.best("og"), p.alt) for p in photos),
-            extra={"cara": self._method(len(photos))},
+            limit=CAPTION_MAX if photos else TEXT_MAX,
+            link_in_text=True,
+            photos=photos,
+            tags_from=("kecamatan",),
+            max_tags=3,
+            extra={"cara": self._method(photos)},
         )
 
     @staticmethod
