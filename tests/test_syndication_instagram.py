@@ -97,6 +97,11 @@ def test_caption_limits_hashtags_and_read_more_line():
 def test_story_without_photo_is_skipped_not_failed(tmp_path, ig):
     item = story(ig, photos=0)
     eng = make_engine(tmp_path, channel(ig))
+    preview: list[str] = []
+    eng.run([item], dry_run=True, out=preview.append)
+    assert preview == [
+        f"[Instagram] {item.id}\n  dilewati: {eng.channels['instagram'].skip_reason(item)}"
+    ]
     report = eng.run([item])
     assert report.ok and [o.status for o in report.outcomes] == ["skipped"]
     assert "tanpa foto" in eng.ledger.load(item.id).entry("instagram")["note"]
@@ -199,10 +204,13 @@ def test_expired_container_is_replaced(tmp_path, ig):
 def test_error_container_fails_with_clear_reason(tmp_path, ig):
     data = story_dict(0, recent(2), syndicate=["instagram"], photo=f"{ig.url}/site/hilang.jpg")
     item = Story.from_dict(data)
-    report = make_engine(tmp_path, channel(ig, check_photos=False)).run([item])
-    [outcome] = report.outcomes
+    eng = make_engine(tmp_path, channel(ig, check_photos=False))
+    [outcome] = eng.run([item]).outcomes
     assert outcome.status == "failed" and "ERROR" in outcome.detail and "2207052" in outcome.detail
-    assert ig.media == []
+    assert ig.media == [] and not eng.run([item]).ok  # failed stays failed until asked
+    ig.add_photo("hilang.jpg")  # the admin fixed the photo
+    assert eng.run([item], retry_failed=True).ok
+    assert len(ig.containers) == 2 and ig.count(marker(item.url)) == 1
 
 
 def test_photo_checked_before_any_container(tmp_path, ig):

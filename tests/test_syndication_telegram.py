@@ -145,7 +145,8 @@ def test_lost_answer_is_flagged_never_resent_then_resolved(tmp_path, tg, fault):
     assert cli.status(config, out=table) == 1
     assert "RAGU" in table.getvalue() and "--resend" in table.getvalue()
     url = "https://t.me/kominfotikju/100"
-    assert cli.resolve(config, item.id, "telegram", posted=True, url=url, out=table) == 0
+    args = ["--root", str(tmp_path), "resolve", "--story", item.id, "--channel", "telegram"]
+    assert cli.main([*args, "--posted", "--url", url]) == 0
     entry = eng.ledger.load(item.id).entry("telegram")
     assert (entry["status"], entry["remote_url"], entry["remote_id"]) == ("posted", url, "100")
     assert eng.run([item]).ok and tg.count(item.url) == 1

@@ -208,7 +208,11 @@ class InstagramChannel(Channel):
     def publish(self, post: Post, progress: dict[str, Any], checkpoint: Checkpoint) -> Delivery:
         for _ in range(2):  # a container that expired is replaced once
             container = progress.get("container") or self._create(post, progress, checkpoint)
-            state = self._wait(container)
+            try:
+                state = self._wait(container)
+            except PermanentError:
+                checkpoint({"container": None, "children": []})  # never reuse a failed one
+                raise
             if state == "EXPIRED":
                 logger.info("Instagram: wadah %s kedaluwarsa, dibuat ulang", container)
                 checkpoint({"container": None, "children": []})
