@@ -91,7 +91,8 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
                     kills += 1
                     continue
             else:
-                graph.fault_rate = xapi.fault_rate = ig.fault_rate = tg.fault_rate = 0.03
+                graph.fault_rate = xapi.fault_rate = ig.fault_rate = 0.03
+                # Telegram keeps its faults: a flagged delivery is final, so runs still end.
                 try:
                     proc.wait(timeout=max(1.0, DEADLINE - (time.monotonic() - start)))
                 except subprocess.TimeoutExpired:
