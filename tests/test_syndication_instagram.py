@@ -85,7 +85,7 @@ def test_caption_limits_hashtags_and_read_more_line():
     assert post.length <= 2200 < len(item.summary)
     tagged = InstagramChannel({}, {}).format(story(None, tags=tags))
     assert len(re.findall(r"#\w+", tagged.text)) == 5
-    assert "http" not in post.text  # no clickable link on Instagram
+    assert "http" not in post.text and post.link == ""  # no clickable link on Instagram
     assert (
         post.text.split("\n\n")[-2] == f"Baca selengkapnya: link di bio ({short_address(item.url)})"
     )

@@ -26,6 +26,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from dataclasses import replace
 from typing import Any, ClassVar
 from urllib.parse import urlsplit
 
@@ -103,7 +104,7 @@ class InstagramChannel(Channel):
 
     def format(self, story: Story) -> Post:
         photos = min(len(story.photos), self.max_photos)
-        return self.build_post(
+        post = self.build_post(
             story,
             measure=plain_length,
             limit=CAPTION_MAX,
@@ -116,6 +117,7 @@ class InstagramChannel(Channel):
             rendition="instagram",
             extra={"penanda": marker(story.url), "jenis": "carousel" if photos > 1 else "foto"},
         )
+        return replace(post, link="")  # the caption carries no link
 
     def outbox_request(self, post: Post) -> dict[str, Any]:
         base = f"{self.base_url}/{self.version}/{{ig-user-id}}"
