@@ -12,6 +12,7 @@ DEFAULT_CHANNELS = ("facebook", "x")
 DEFAULT_OPTIONS: dict[str, dict[str, Any]] = {
     "facebook": {"photos": False, "hashtags_from": ["kecamatan", "tags"], "max_hashtags": 4},
     "x": {"link": "post", "hashtags_from": ["kecamatan"], "max_hashtags": 2, "max_photos": 1},
+    "youtube": {"category_id": "25", "privacy": "public", "chunk_mb": 8, "thumbnail": "16x9"},
 }
 
 
@@ -38,5 +39,5 @@ class SyndicationConfig:
             stories_path=root
             / settings.get("SYNDICATION_STORIES_PATH", ".cache/syndication/stories.json"),
             outbox_path=root / settings.get("SYNDICATION_OUTBOX_PATH", "outbox"),
-            labels={"facebook": "Facebook", "x": "X", **labels},
+            labels={"facebook": "Facebook", "x": "X", "youtube": "YouTube", **labels},
         )

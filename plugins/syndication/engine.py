@@ -127,9 +127,15 @@ class Engine:
                     and story.date >= marks[channel.name]
                 )
                 if entry is not None and entry["status"] in {"posted", "skipped"} and not revived:
+                    if entry["status"] == "posted" and not dry_run:
+                        self._after_posted(channel, story, record, report)
                     continue
                 if entry is not None and entry["status"] == "failed" and not retry_failed:
                     report.add(story.id, channel.name, "failed", entry.get("last_error") or "")
+                    continue
+                reason = channel.skip_reason(story)
+                if reason:
+                    self._skip(story, record, channel.name, reason, report, dry_run)
                     continue
                 if dry_run:
                     post = channel.format(story)
@@ -142,6 +148,36 @@ class Engine:
                 old = story.date < marks[channel.name]
                 self._deliver(story, record, channel, report, corrupt=corrupt, old=old)
         return report
+
+    def _skip(
+        self,
+        story: Story,
+        record: StoryRecord,
+        name: str,
+        reason: str,
+        report: Report,
+        dry_run: bool,
+    ) -> None:
+        """Nothing to send to this channel for this story: say why, remember it."""
+        report.add(story.id, name, "skipped", reason)
+        if not dry_run:
+            entry = record.ensure(name)
+            entry.update(status="skipped", last_error=None, note=reason)
+            entry.pop("outbox", None)
+            self.ledger.save(record)
+
+    def _after_posted(
+        self, channel: Channel, story: Story, record: StoryRecord, report: Report
+    ) -> None:
+        """The channel's local follow-up of a posted delivery (idempotent)."""
+        try:
+            update = channel.after_posted(story, record.ensure(channel.name))
+        except OSError as exc:
+            report.problems.append(redact(exc))
+            return
+        if update:
+            record.ensure(channel.name).update(update)
+            self.ledger.save(record)
 
     def _peek_marks(self) -> dict[str, datetime]:
         stored = self.ledger.watermarks()
@@ -329,6 +365,7 @@ class Engine:
             if key != "resume":
                 entry[key] = value
         self.ledger.save(record)
+        self._after_posted(self.channels[name], story, record, report)
         if self.budget.get(name):
             self.budget[name] -= 1
         report.add(

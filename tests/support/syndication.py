@@ -56,3 +56,16 @@ def x_env(url: str) -> dict[str, str]:
 
 def recent(hours: int) -> datetime:
     return NOW - timedelta(hours=hours)
+
+
+def yt_env(url: str) -> dict[str, str]:
+    from tests.fakes.youtube import CLIENT, REFRESH_TOKEN  # noqa: PLC0415
+
+    return {
+        "SYNDICATION_YOUTUBE_API_URL": url,
+        "SYNDICATION_YOUTUBE_UPLOAD_URL": url,
+        "SYNDICATION_YOUTUBE_TOKEN_URL": f"{url}/token",
+        "SYNDICATION_YOUTUBE_CLIENT_ID": CLIENT["client_id"],
+        "SYNDICATION_YOUTUBE_CLIENT_SECRET": CLIENT["client_secret"],
+        "SYNDICATION_YOUTUBE_REFRESH_TOKEN": REFRESH_TOKEN,
+    }

@@ -210,6 +210,17 @@ class Channel(ABC):
         """How many more posts are accepted now (None = no known limit)."""
         return None
 
+    def skip_reason(self, story: Story) -> str:
+        """Why this channel has nothing to send for ``story`` (e.g. no video), or "" to send.
+        The engine records such a story as skipped with this reason, once."""
+        return ""
+
+    def after_posted(self, story: Story, entry: Mapping[str, Any]) -> dict[str, Any]:
+        """Local follow-up for a delivery recorded as posted (e.g. write the remote id back
+        into the story). Called on every run for posted entries, so it must be idempotent;
+        returned keys are added to the ledger entry."""
+        return {}
+
     def outbox_request(self, post: Post) -> dict[str, Any]:
         """The request that would be sent (no secrets), for the outbox."""
         return {"post": post.as_dict()}
