@@ -4,6 +4,7 @@ with a valid ledger."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -19,12 +20,23 @@ from syndication.ledger import Ledger, validate_record
 
 from tests.fakes.facebook import FakeGraph
 from tests.fakes.x import FakeX
-from tests.support.syndication import fb_env, story_dict, write_stories, x_env
+from tests.fakes.youtube import FakeYouTube
+from tests.support.syndication import fb_env, story_dict, write_stories, x_env, yt_env
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = 50
 DEADLINE = 55.0
 KILLS = 6
+
+
+def add_video(tmp_path: Path, item: dict) -> Path:
+    """A story folder with ``Video: liputan.mp4`` and 1 MiB of random video for YouTube."""
+    folder = tmp_path / "content" / item["id"]
+    folder.mkdir(parents=True)
+    (folder / "liputan.mp4").write_bytes(os.urandom(1024 * 1024))
+    (folder / "index.md").write_text(f"Title: {item['title']}\nVideo: liputan.mp4\n\nIsi.\n")
+    item.update(video_file=str(folder / "liputan.mp4"), syndicate=["facebook", "x", "youtube"])
+    return folder / "index.md"
 
 
 @pytest.mark.slow
@@ -33,6 +45,7 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
     with (
         FakeGraph(fault_rate=0.12, seed=1, slow=1.2) as graph,
         FakeX(fault_rate=0.12, seed=2, slow=1.2, photo=b"\xff\xd8jpeg" * 50) as xapi,
+        FakeYouTube(fault_rate=0.12, seed=3, slow=1.2, quota=1000) as yt,
     ):
         from datetime import datetime, timedelta  # noqa: PLC0415
         from zoneinfo import ZoneInfo  # noqa: PLC0415
@@ -46,14 +59,16 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             )
             for i in range(STORIES)
         ]
+        videos = {i["id"]: add_video(tmp_path, i) for i in items[::10]}  # YouTube: every 10th
         stories = write_stories(tmp_path / "stories.json", items)
         ledger = Ledger(tmp_path / "syndication")
-        for name in ("facebook", "x"):
+        for name in ("facebook", "x", "youtube"):
             ledger.set_watermark(name, (now - timedelta(days=30)).isoformat())
         env = {
             **os.environ,
             **fb_env(graph.url),
             **x_env(xapi.url),
+            **yt_env(yt.url),
             "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]),
         }
         cmd = [
@@ -83,7 +98,7 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
                     kills += 1
                     continue
             else:
-                graph.fault_rate = xapi.fault_rate = 0.03
+                graph.fault_rate = xapi.fault_rate = yt.fault_rate = 0.03
                 try:
                     proc.wait(timeout=max(1.0, DEADLINE - (time.monotonic() - start)))
                 except subprocess.TimeoutExpired:
@@ -106,13 +121,23 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
         for item in items:
             assert graph.count(item["url"]) == 1, item["id"]
             assert xapi.count(item["url"]) == 1, item["id"]
+            assert yt.count(item["id"]) == (1 if item["id"] in videos else 0), item["id"]
         files = sorted(ledger.root.glob("*.json"))
         assert len(files) == STORIES
         for path in files:
             data = json.loads(path.read_text())
             assert validate_record(data) is None
-            assert {n: e["status"] for n, e in data["channels"].items()} == {
-                "facebook": "posted",
-                "x": "posted",
-            }
+            expected = {"facebook": "posted", "x": "posted"}
+            if data["story"] in videos:
+                expected["youtube"] = "posted"
+                index = videos[data["story"]]
+                (video,) = [
+                    v for v in yt.videos if v["id"] == data["channels"]["youtube"]["remote_id"]
+                ]
+                content = (index.parent / "liputan.mp4").read_bytes()
+                assert video["sha256"] == hashlib.sha256(content).hexdigest()  # whole, in order
+                assert f"Video: https://youtu.be/{data['channels']['youtube']['remote_id']}" in (
+                    index.read_text()
+                )
+            assert {n: e["status"] for n, e in data["channels"].items()} == expected
         assert list(ledger.root.glob(".*.tmp")) == []

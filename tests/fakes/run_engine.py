@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from syndication.channels.facebook import FacebookChannel
 from syndication.channels.x import XChannel
+from syndication.channels.youtube import YouTubeChannel
 from syndication.engine import Engine
 from syndication.ledger import Ledger
 from syndication.retry import RetryPolicy
@@ -21,6 +22,7 @@ from syndication.story import load_stories
 def main() -> int:
     stories, ledger, outbox = (Path(a) for a in sys.argv[1:4])
     channels = [FacebookChannel({}, timeout=1.0), XChannel({"link": "post"}, timeout=1.0)]
+    channels.append(YouTubeChannel({"chunk_mb": 0.25, "output_path": str(outbox)}, timeout=1.0))
     engine = Engine(
         Ledger(ledger),
         channels,
