@@ -36,6 +36,7 @@ base URLs ``_API_URL``, ``_UPLOAD_URL`` (both https://www.googleapis.com) and ``
 from __future__ import annotations
 
 import logging
+import os
 import re
 import time
 from collections.abc import Mapping
@@ -145,7 +146,7 @@ class YouTubeChannel(Channel):
         self.chunk = units * CHUNK_UNIT
         self.category = str(opts.get("category_id", "25"))
         self.privacy = str(opts.get("privacy", "public"))
-        self.output = Path(opts.get("output_path", "output"))
+        self.output = Path(opts.get("output_path") or os.environ.get("OUTPUT_PATH", "output"))
         self.content_root = Path(opts.get("content_root", "."))
         self.uploads_per_run = opts.get("uploads_per_run")
         self.stall_limit = int(opts.get("stall_limit", 5))
