@@ -109,11 +109,17 @@ def test_format_title_description_marker_and_tags():
 
 
 def test_description_stays_under_5000_bytes_and_keeps_marker():
-    data = story_dict(2, recent(1), summary="Ä" * 4000)
+    data = story_dict(2, recent(1), summary="Warga Ä<b> " * 600)  # 6,600 bytes
     story = Story.from_dict(data)
     text = description(story)
-    assert len(text.encode()) <= 5000
+    assert 4900 < len(text.encode()) <= 5000
+    first = text.splitlines()[0]
+    assert first.endswith("…") and "<" not in text  # angle brackets replaced
+    assert first[:-1].split(" ")[-1] in {"Warga", "Ä‹b›"}  # cut between words
     assert text.splitlines()[-1] == f"{MARKER}{story.id}"
+    assert description(Story.from_dict(story_dict(3, recent(1), summary="x" * 6000))).startswith(
+        "Baca selengkapnya"
+    )  # one endless word: dropped rather than cut mid-word
 
 
 def test_quota_reset_is_next_pacific_midnight():
@@ -324,6 +330,16 @@ def test_youtube_url_and_storyless_video_are_skipped_once(tmp_path, yt):
         ("skipped", "video sudah ada di YouTube (Video: berisi tautan YouTube)")
     ]
     assert yt.log == [] and eng.run([linked]).outcomes == []  # recorded: not re-reported
+
+
+def test_video_added_later_to_a_skipped_story_is_uploaded(tmp_path, yt):
+    story = make_story(tmp_path, size=UNIT)
+    without = Story.from_dict({**story_dict(0, story.date, syndicate=["youtube"])})
+    eng = engine(tmp_path, channel(tmp_path, yt.url))
+    assert [o.status for o in eng.run([without]).outcomes] == ["skipped"]
+    assert [o.status for o in eng.run([story]).outcomes] == ["posted"]  # the editor added one
+    assert yt.count(story.id) == 1
+    assert "nothing_to_send" not in eng.ledger.load(story.id).entry("youtube")
 
 
 def test_without_credentials_writes_outbox_without_secrets(tmp_path):

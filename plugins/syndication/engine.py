@@ -125,6 +125,10 @@ class Engine:
                     and entry.get("outbox")
                     and channel.live
                     and story.date >= marks[channel.name]
+                ) or (  # nothing to send before (no video), but the story changed since
+                    entry is not None
+                    and entry.get("nothing_to_send")
+                    and not channel.skip_reason(story)
                 )
                 if entry is not None and entry["status"] in {"posted", "skipped"} and not revived:
                     if entry["status"] == "posted" and not dry_run:
@@ -162,7 +166,7 @@ class Engine:
         report.add(story.id, name, "skipped", reason)
         if not dry_run:
             entry = record.ensure(name)
-            entry.update(status="skipped", last_error=None, note=reason)
+            entry.update(status="skipped", last_error=None, note=reason, nothing_to_send=True)
             entry.pop("outbox", None)
             self.ledger.save(record)
 
@@ -248,6 +252,7 @@ class Engine:
         entry = record.ensure(name)
         entry.pop("outbox", None)
         entry.pop("note", None)
+        entry.pop("nothing_to_send", None)
         progress: dict[str, Any] = entry.setdefault("progress", {})
 
         def checkpoint(update: dict[str, Any]) -> None:

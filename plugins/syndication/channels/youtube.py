@@ -49,7 +49,7 @@ from zoneinfo import ZoneInfo
 import httpx
 
 from ..errors import AuthError, ChannelError, PermanentError, TransientError
-from ..formatting import hashtag, plain_length
+from ..formatting import hashtag
 from ..story import Story
 from ..writeback import write_video_id
 from . import register
@@ -122,10 +122,12 @@ def description(story: Story, footer: str = "") -> str:
         tail.append(tags)
     tail.append(f"{MARKER}{story.id}")
     tail_text = "\n\n".join(tail).translate(_ANGLE)
-    summary = story.summary.translate(_ANGLE)
+    summary = " ".join(story.summary.translate(_ANGLE).split())
     room = DESCRIPTION_MAX - len(tail_text.encode()) - 2
-    while summary and len(summary.encode()) > room:
-        summary = clip(summary, max(0, len(summary) - 20))
+    if len(summary.encode()) > room:  # cut at a word boundary, by bytes
+        head = summary.encode()[: max(0, room - len("…".encode()))].decode("utf-8", "ignore")
+        head = head.rsplit(" ", 1)[0] if " " in head else ""
+        summary = f"{head.rstrip(',;:-–—')}…" if head else ""
     return f"{summary}\n\n{tail_text}" if summary else tail_text
 
 
@@ -181,7 +183,7 @@ class YouTubeChannel(Channel):
             story_id=story.id,
             story_url=story.url,
             text=text,
-            length=plain_length(text),
+            length=len(text.encode()),  # YouTube counts the description in bytes
             limit=DESCRIPTION_MAX,
             link=story.url,
             media=media,
