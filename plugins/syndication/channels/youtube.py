@@ -457,15 +457,18 @@ class YouTubeChannel(Channel):
                 except TransientError as exc:
                     if isinstance(exc, SessionGoneError) or not exc.maybe_delivered:
                         raise
-                    stalls += 1
-                    if stalls > self.stall_limit:
+                    if stalls >= self.stall_limit:
                         raise
                     logger.info("unggahan terputus di bita %d: tanya server", offset)
                     done, reached = self._status(session, size)  # resume where the server is
                 if done:
                     return done
-                if reached > offset:
-                    stalls = 0
+                stalls = 0 if reached > offset else stalls + 1
+                if stalls > self.stall_limit:
+                    raise TransientError(
+                        f"YouTube: unggahan tidak maju dari bita {reached}; dicoba lagi nanti",
+                        code="stalled",
+                    )
                 offset = reached
                 checkpoint({"offset": offset})
 
