@@ -50,6 +50,7 @@ import httpx
 
 from ..errors import AuthError, ChannelError, PermanentError, TransientError
 from ..formatting import hashtag
+from ..redact import register_secrets
 from ..story import Story
 from ..writeback import write_video_id
 from . import register
@@ -367,6 +368,7 @@ class YouTubeChannel(Channel):
     def _upload(self, post: Post, progress: dict[str, Any], checkpoint: Checkpoint) -> str:
         path, size, mime = self._video(post)
         session = progress.get("session")
+        register_secrets([session] if session else [])
         if session and progress.get("total") != size:
             raise PermanentError(
                 f"YouTube: berkas {path.name} berubah di tengah unggahan; kembalikan berkas "
@@ -405,6 +407,7 @@ class YouTubeChannel(Channel):
         )
         location = response.headers.get("location")
         if response.status_code == 200 and location:
+            register_secrets([location])  # the session URI never appears in logs or errors
             return location
         raise self._error(response, self.json_body(response) if response.content else {})
 
