@@ -194,6 +194,17 @@ def test_connection_cut_mid_upload_resumes_the_same_session(tmp_path, yt):
     assert 308 in statuses and statuses[-1] == 200
 
 
+@pytest.mark.parametrize("fault", ["drop", "drop_after", "500_after", "timeout_after", "429"])
+def test_chunk_fault_resumes_same_session(tmp_path, yt, fault):
+    yt.slow = 2.5
+    story = make_story(tmp_path, size=UNIT * 8)
+    yt.chunk_faults = [fault, fault]  # the first two chunks fail
+    assert engine(tmp_path, channel(tmp_path, yt.url, chunk_mb=0.5)).run([story]).ok
+    assert yt.chunk_faults == []  # both faults did hit
+    assert len(yt.sessions) == 1 and len(yt.videos) == 1
+    assert yt.videos[0]["sha256"] == sha(story.video_file)
+
+
 def test_killed_run_resumes_from_checkpoint_not_a_second_video(tmp_path, yt):
     story = make_story(tmp_path)
     chan = channel(tmp_path, yt.url)
@@ -259,8 +270,12 @@ def test_completed_session_lost_from_ledger_is_found_in_uploads(tmp_path, yt):
     assert entry["remote_id"] == video_id and entry["thumbnail"] == "dipasang"
 
 
-def test_quota_exceeded_queues_for_next_run(tmp_path, yt):
-    yt.quota = 0
+@pytest.mark.parametrize("limit", ["quota", "upload_limit"])
+def test_quota_exceeded_queues_for_next_run(tmp_path, yt, limit):
+    if limit == "quota":
+        yt.quota = 0
+    else:
+        yt.upload_limit = True
     stories = [make_story(tmp_path, n, size=UNIT * 2) for n in range(2)]
     eng = engine(tmp_path, channel(tmp_path, yt.url))
     report = eng.run(stories)
@@ -269,7 +284,7 @@ def test_quota_exceeded_queues_for_next_run(tmp_path, yt):
     assert "kuota" in report.outcomes[0].detail
     initiations = [p for m, p, _s in yt.log if m == "POST" and p.endswith("/videos")]
     assert len(initiations) == 1  # the second story waits without another call
-    yt.quota = 5
+    yt.quota, yt.upload_limit = 5, False
     assert engine(tmp_path, channel(tmp_path, yt.url)).run(stories).ok
     assert [yt.count(s.id) for s in stories] == [1, 1]
 

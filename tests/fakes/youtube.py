@@ -50,6 +50,8 @@ class FakeYouTube(FakeAPI):
         self.videos: list[dict[str, Any]] = []
         self.thumbnails: dict[str, bytes] = {}
         self.refuse_thumbnails = False
+        self.upload_limit = False  # the channel's own 24-hour upload limit
+        self.chunk_faults: list[str] = []
         self.playlist = "UUkominfotikju0000000000"
 
     # --- helpers for tests ------------------------------------------------------------------
@@ -65,6 +67,14 @@ class FakeYouTube(FakeAPI):
     def count(self, story_id: str) -> int:
         marker = f"ID berita: {story_id}"
         return sum(1 for v in self.videos if marker in v["snippet"]["description"].splitlines())
+
+    def _fault(self, req: Request) -> str | None:
+        """Faults queued in ``chunk_faults`` hit the next chunk PUT (not a status query)."""
+        with self.lock:
+            chunk = req.method == "PUT" and _RANGE.fullmatch(req.headers.get("Content-Range", ""))
+            if chunk and self.chunk_faults:
+                return self.chunk_faults.pop(0)
+        return super()._fault(req)
 
     # --- routing ----------------------------------------------------------------------------
     def rate_limited(self, req: Request) -> Reply:
@@ -153,6 +163,13 @@ class FakeYouTube(FakeAPI):
             return error(400, "invalidCategoryId", "invalid category ID")
         if status.get("privacyStatus") not in ("public", "private", "unlisted"):
             return error(400, "invalidValue", "status.privacyStatus")
+        if self.upload_limit:
+            return error(
+                400,
+                "uploadLimitExceeded",
+                "The user has exceeded the number of videos they may upload.",
+                "youtube.video",
+            )
         if self.quota <= 0:
             return error(
                 403,
