@@ -237,6 +237,7 @@ class Engine:
             path = write_outbox(self.outbox, channel, post)
             entry = record.ensure(name)
             entry.update(status="skipped", outbox=str(path), last_error=None)
+            entry.pop("nothing_to_send", None)
             entry["note"] = "tanpa kredensial: permintaan ditulis ke outbox"
             self.ledger.save(record)
             report.add(story.id, name, "outbox", str(path))
