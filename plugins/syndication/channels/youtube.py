@@ -262,6 +262,7 @@ class YouTubeChannel(Channel):
         body = self.json_body(response)
         if response.status_code == 200 and body.get("access_token"):
             self._token = str(body["access_token"])
+            register_secrets([self._token])
             lifetime = float(body.get("expires_in") or 3600)
             self._token_expires = time.monotonic() + max(0.0, lifetime - 60)
             return self._token
