@@ -205,6 +205,20 @@ def test_chunk_fault_resumes_same_session(tmp_path, yt, fault):
     assert yt.videos[0]["sha256"] == sha(story.video_file)
 
 
+def test_upload_that_makes_no_progress_stops_and_waits(tmp_path, yt):
+    yt.stall = True
+    story = make_story(tmp_path, size=UNIT * 4)
+    eng = engine(tmp_path, channel(tmp_path, yt.url, chunk_mb=0.25, stall_limit=3))
+    eng.policy = RetryPolicy(attempts=1)
+    report = eng.run([story])
+    assert [o.status for o in report.outcomes] == ["pending"] and "tidak maju" in str(report)
+    assert sum(1 for m, _p, _s in yt.log if m == "PUT") == 4  # bounded, not a loop
+    assert yt.videos == [] and len(yt.sessions) == 1
+    yt.stall = False
+    assert engine(tmp_path, channel(tmp_path, yt.url)).run([story]).ok
+    assert len(yt.sessions) == 1 and len(yt.videos) == 1  # the same session, finished
+
+
 def test_killed_run_resumes_from_checkpoint_not_a_second_video(tmp_path, yt):
     story = make_story(tmp_path)
     chan = channel(tmp_path, yt.url)

@@ -52,6 +52,7 @@ class FakeYouTube(FakeAPI):
         self.refuse_thumbnails = False
         self.upload_limit = False  # the channel's own 24-hour upload limit
         self.chunk_faults: list[str] = []
+        self.stall = False
         self.playlist = "UUkominfotikju0000000000"
 
     # --- helpers for tests ------------------------------------------------------------------
@@ -212,8 +213,8 @@ class FakeYouTube(FakeAPI):
             return error(400, "badRequest", f"Content-Range {header!r} at {done}")
         if end + 1 < total and len(req.body) % UNIT:
             return error(400, "badRequest", "chunk size must be a multiple of 256 KiB")
-        if session["video"] is not None:
-            return self._where(session)
+        if session["video"] is not None or self.stall:
+            return self._where(session)  # a stalled server keeps nothing
         if self.cut_after is not None and done < self.cut_after < end + 1:
             session["data"] += req.body[: self.cut_after - done]  # what arrived before the cut
             self.cut_after = None
