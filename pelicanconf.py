@@ -257,3 +257,16 @@ SYNDICATION_OPTIONS["instagram"] = {
     "read_more": "Baca selengkapnya: link di bio ({short})",
 }
 SYNDICATION_OPTIONS["telegram"] = {"hashtags_from": ["kecamatan"], "max_hashtags": 3}
+# --- YouTube (plugins/syndication/channels/youtube.py) ---
+# `invoke syndicate` uploads every new story whose `Video:` is a local file to the office's
+# YouTube channel once, sets the lead photo as thumbnail and writes the video id back into the
+# story. Credentials: SYNDICATION_YOUTUBE_* environment variables (.env.example).
+SYNDICATION_CHANNELS += ["youtube"]
+SYNDICATION_OPTIONS["youtube"] = {
+    "category_id": "25",  # News & Politics
+    "privacy": "public",  # public | unlisted | private
+    "chunk_mb": 8,  # upload chunk size, rounded down to a multiple of 256 KiB
+    "thumbnail": "16x9",  # media-plugin rendition of the lead photo (read from output/)
+    "uploads_per_run": 5,  # more wait for the next run (the default API quota is 100 a day)
+    "footer": "Kanal resmi Suku Dinas Kominfotik Jakarta Utara.",
+}

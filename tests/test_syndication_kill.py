@@ -4,6 +4,7 @@ with a valid ledger."""
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import random
@@ -22,12 +23,31 @@ from tests.fakes.facebook import FakeGraph
 from tests.fakes.instagram import FakeInstagram
 from tests.fakes.telegram import FakeTelegram
 from tests.fakes.x import FakeX
-from tests.support.syndication import fb_env, ig_env, story_dict, tg_env, write_stories, x_env
+from tests.fakes.youtube import FakeYouTube
+from tests.support.syndication import (
+    fb_env,
+    ig_env,
+    story_dict,
+    tg_env,
+    write_stories,
+    x_env,
+    yt_env,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = 50
 DEADLINE = 55.0
 KILLS = 6
+
+
+def add_video(tmp_path: Path, item: dict) -> Path:
+    """A story folder with ``Video: liputan.mp4`` and 1 MiB of random video for YouTube."""
+    folder = tmp_path / "content" / item["id"]
+    folder.mkdir(parents=True)
+    (folder / "liputan.mp4").write_bytes(os.urandom(1024 * 1024))
+    (folder / "index.md").write_text(f"Title: {item['title']}\nVideo: liputan.mp4\n\nIsi.\n")
+    item.update(video_file=str(folder / "liputan.mp4"), syndicate=[*item["syndicate"], "youtube"])
+    return folder / "index.md"
 
 
 @pytest.mark.slow
@@ -38,6 +58,7 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
         FakeX(fault_rate=0.12, seed=2, slow=1.2, photo=b"\xff\xd8jpeg" * 50) as xapi,
         FakeInstagram(fault_rate=0.12, seed=3, slow=1.2) as ig,
         FakeTelegram(fault_rate=0.12, seed=4, slow=1.2, retry_after=0) as tg,
+        FakeYouTube(fault_rate=0.12, seed=5, slow=1.2, quota=1000) as yt,
     ):
         from datetime import datetime, timedelta  # noqa: PLC0415
         from zoneinfo import ZoneInfo  # noqa: PLC0415
@@ -52,9 +73,10 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             )
             for i in range(STORIES)
         ]
+        videos = {i["id"]: add_video(tmp_path, i) for i in items[::10]}  # YouTube: every 10th
         stories = write_stories(tmp_path / "stories.json", items)
         ledger = Ledger(tmp_path / "syndication")
-        for name in ("facebook", "x", "instagram", "telegram"):
+        for name in ("facebook", "x", "instagram", "telegram", "youtube"):
             ledger.set_watermark(name, (now - timedelta(days=30)).isoformat())
         env = {
             **os.environ,
@@ -62,6 +84,7 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             **x_env(xapi.url),
             **ig_env(ig.url),
             **tg_env(tg.url),
+            **yt_env(yt.url),
             "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]),
         }
         cmd = [
@@ -91,7 +114,7 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
                     kills += 1
                     continue
             else:
-                graph.fault_rate = xapi.fault_rate = ig.fault_rate = 0.03
+                graph.fault_rate = xapi.fault_rate = ig.fault_rate = yt.fault_rate = 0.03
                 # Telegram keeps its faults: a flagged delivery is final, so runs still end.
                 try:
                     proc.wait(timeout=max(1.0, DEADLINE - (time.monotonic() - start)))
@@ -117,6 +140,7 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             assert xapi.count(item["url"]) == 1, item["id"]
             assert ig.count(urlsplit(item["url"]).path.rstrip("/")) == bool(item["photos"])
             assert tg.count(item["url"]) <= 1, item["id"]
+            assert yt.count(item["id"]) == (1 if item["id"] in videos else 0), item["id"]
         with_photo = {item["url"]: bool(item["photos"]) for item in items}
         files = sorted(ledger.root.glob("*.json"))
         assert len(files) == STORIES
@@ -124,14 +148,26 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             data = json.loads(path.read_text())
             assert validate_record(data) is None
             telegram = data["channels"].pop("telegram")
-            assert {n: e["status"] for n, e in data["channels"].items()} == {
-                "facebook": "posted",
-                "x": "posted",
-                "instagram": "posted" if with_photo[data["url"]] else "skipped",
-            }
             # Telegram: exactly once, or at most once and flagged for a human (no reconcile).
             url = data["url"]
             assert (telegram["status"], tg.count(url)) == ("posted", 1) or (
                 telegram["status"] == "in_doubt" and telegram["progress"]["sending"]
             ), (url, telegram)
+            expected = {
+                "facebook": "posted",
+                "x": "posted",
+                "instagram": "posted" if with_photo[data["url"]] else "skipped",
+            }
+            if data["story"] in videos:
+                expected["youtube"] = "posted"
+                index = videos[data["story"]]
+                (video,) = [
+                    v for v in yt.videos if v["id"] == data["channels"]["youtube"]["remote_id"]
+                ]
+                content = (index.parent / "liputan.mp4").read_bytes()
+                assert video["sha256"] == hashlib.sha256(content).hexdigest()  # whole, in order
+                assert f"Video: https://youtu.be/{data['channels']['youtube']['remote_id']}" in (
+                    index.read_text()
+                )
+            assert {n: e["status"] for n, e in data["channels"].items()} == expected
         assert list(ledger.root.glob(".*.tmp")) == []

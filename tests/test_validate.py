@@ -116,3 +116,12 @@ def test_local_video_file_must_exist():
     assert errors(problems) == []
     _values, problems = check(Video="lain.mp4")
     assert ("Video", 14) in errors(problems)
+
+
+def test_video_file_header_written_back_after_upload_is_accepted():
+    values, problems = check(Video="https://youtu.be/AbCdEfGh123", **{"Video-File": "video.mp4"})
+    assert problems == []
+    assert values.youtube_id == "AbCdEfGh123" and values.video_file == ""
+    _values, problems = check(**{"Video-Fil": "video.mp4"})
+    assert [p.field for p in problems] == ["Video-Fil"]  # a typo is still reported
+    assert "Video-File" in problems[0].fix

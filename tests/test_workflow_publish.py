@@ -270,3 +270,35 @@ def test_invoke_publish_with_a_broken_story_publishes_nothing(clone: Path):
     refs = git(clone.parent / "remote.git", "for-each-ref", "--format=%(refname)")
     assert "refs/heads/gh-pages" not in refs
     assert not (clone / "output").exists()
+
+
+def test_ledger_commit_carries_written_back_stories_only(tmp_path: Path):
+    repo = tmp_path / "repo"
+    story = repo / "content" / "berita" / "2026" / "11" / "liputan" / "index.md"
+    other = repo / "content" / "berita" / "2026" / "11" / "draf" / "index.md"
+    for path in (story, other):
+        path.parent.mkdir(parents=True)
+        path.write_text("Title: x\nVideo: liputan.mp4\n\nIsi.\n", encoding="utf-8")
+    git(tmp_path, "init", "-q", "-b", "main", str(repo))
+    git(repo, "add", ".")
+    git(repo, "commit", "-qm", "awal")
+    story.write_text("Title: x\nVideo: https://youtu.be/AbCdEfGh123\n\nIsi.\n", encoding="utf-8")
+    other.write_text("Title: draf yang belum selesai\n\nIsi.\n", encoding="utf-8")
+    record = {
+        "story": "berita/2026/11/liputan",
+        "url": "https://kabar.test/x/",
+        "channels": {
+            "youtube": {"status": "posted", "written_back": story.relative_to(repo).as_posix()},
+            "x": {"status": "posted", "written_back": "../luar.md"},
+        },
+    }
+    (repo / "syndication").mkdir()
+    (repo / "syndication" / "berita__2026__11__liputan.json").write_text(json.dumps(record))
+    assert pub.commit_ledger(repo, push=False)
+    changed = git(repo, "show", "--name-only", "--format=", "HEAD").splitlines()
+    assert sorted(changed) == [
+        "content/berita/2026/11/liputan/index.md",
+        "syndication/berita__2026__11__liputan.json",
+    ]
+    assert "draf" in git(repo, "status", "--porcelain")  # the editor's work stays theirs
+    assert not pub.commit_ledger(repo, push=False)  # nothing new: no empty commit

@@ -34,6 +34,7 @@ STORY_FIELDS: dict[str, str] = {
     "imagecredit": "kredit foto utama",
     "imagefocus": "titik fokus foto utama (x,y antara 0 dan 1)",
     "video": "tautan YouTube atau berkas video",
+    "video-file": "berkas video asli yang sudah diunggah ke YouTube (diisi otomatis)",
     "status": "draft atau published",
     "syndicate": "kanal media sosial",
     "socialtext": "teks khusus untuk media sosial",
@@ -155,6 +156,7 @@ _LABELS = {
     "imagecredit": "ImageCredit",
     "imagefocus": "ImageFocus",
     "socialtext": "SocialText",
+    "video-file": "Video-File",
 }
 
 

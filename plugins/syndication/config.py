@@ -14,6 +14,7 @@ DEFAULT_OPTIONS: dict[str, dict[str, Any]] = {
     "x": {"link": "post", "hashtags_from": ["kecamatan"], "max_hashtags": 2, "max_photos": 1},
     "instagram": {"hashtags_from": ["kecamatan", "tags"], "max_hashtags": 5, "max_photos": 10},
     "telegram": {"hashtags_from": ["kecamatan"], "max_hashtags": 3, "max_photos": 10},
+    "youtube": {"category_id": "25", "privacy": "public", "chunk_mb": 8, "thumbnail": "16x9"},
 }
 
 
@@ -45,6 +46,7 @@ class SyndicationConfig:
                 "x": "X",
                 "instagram": "Instagram",
                 "telegram": "Telegram",
+                "youtube": "YouTube",
                 **labels,
             },
         )

@@ -132,16 +132,23 @@ class Engine:
                     and entry.get("outbox")
                     and channel.live
                     and story.date >= marks[channel.name]
+                ) or (  # nothing to send before (no video), but the story changed since
+                    entry is not None
+                    and entry.get("nothing_to_send")
+                    and not channel.skip_reason(story)
                 )
                 if entry is not None and entry["status"] in {"posted", "skipped"} and not revived:
+                    if entry["status"] == "posted" and not dry_run:
+                        self._after_posted(channel, story, record, report)
                     continue
                 if entry is not None and entry["status"] == "failed" and not retry_failed:
                     report.add(story.id, channel.name, "failed", entry.get("last_error") or "")
                     continue
                 reason = channel.skip_reason(story)
-                if dry_run and reason:
-                    out(f"[{channel.label}] {story.id}\n  dilewati: {reason}")
-                    report.add(story.id, channel.name, "dry-run", reason)
+                if reason:
+                    if dry_run:
+                        out(f"[{channel.label}] {story.id}\n  dilewati: {reason}")
+                    self._skip(story, record, channel.name, reason, report, dry_run)
                     continue
                 if dry_run:
                     post = channel.format(story)
@@ -154,6 +161,36 @@ class Engine:
                 old = story.date < marks[channel.name]
                 self._deliver(story, record, channel, report, corrupt=corrupt, old=old)
         return report
+
+    def _skip(
+        self,
+        story: Story,
+        record: StoryRecord,
+        name: str,
+        reason: str,
+        report: Report,
+        dry_run: bool,
+    ) -> None:
+        """Nothing to send to this channel for this story: say why, remember it."""
+        report.add(story.id, name, "skipped", reason)
+        if not dry_run:
+            entry = record.ensure(name)
+            entry.update(status="skipped", last_error=None, note=reason, nothing_to_send=True)
+            entry.pop("outbox", None)
+            self.ledger.save(record)
+
+    def _after_posted(
+        self, channel: Channel, story: Story, record: StoryRecord, report: Report
+    ) -> None:
+        """The channel's local follow-up of a posted delivery (idempotent)."""
+        try:
+            update = channel.after_posted(story, record.ensure(channel.name))
+        except OSError as exc:
+            report.problems.append(redact(exc))
+            return
+        if update:
+            record.ensure(channel.name).update(update)
+            self.ledger.save(record)
 
     def _peek_marks(self) -> dict[str, datetime]:
         stored = self.ledger.watermarks()
@@ -204,18 +241,12 @@ class Engine:
                 self.blocked[name],
             )
             return
-        reason = channel.skip_reason(story)
-        if reason:
-            entry = record.ensure(name)
-            entry.update(status="skipped", last_error=None, note=reason)
-            self.ledger.save(record)
-            report.add(story.id, name, "skipped", reason)
-            return
         post = channel.format(story)
         if not channel.live:
             path = write_outbox(self.outbox, channel, post)
             entry = record.ensure(name)
             entry.update(status="skipped", outbox=str(path), last_error=None)
+            entry.pop("nothing_to_send", None)
             entry["note"] = "tanpa kredensial: permintaan ditulis ke outbox"
             self.ledger.save(record)
             report.add(story.id, name, "outbox", str(path))
@@ -231,6 +262,7 @@ class Engine:
         entry = record.ensure(name)
         entry.pop("outbox", None)
         entry.pop("note", None)
+        entry.pop("nothing_to_send", None)
         progress: dict[str, Any] = entry.setdefault("progress", {})
 
         def checkpoint(update: dict[str, Any]) -> None:
@@ -350,6 +382,7 @@ class Engine:
             if key != "resume":
                 entry[key] = value
         self.ledger.save(record)
+        self._after_posted(self.channels[name], story, record, report)
         if self.budget.get(name):
             self.budget[name] -= 1
         report.add(

@@ -1,6 +1,10 @@
 """``invoke publish``: check → production build → link check → deploy → WebSub → syndicate →
 commit the syndication ledger, stopping at the first failure.
 
+The ledger commit also carries the stories a channel rewrote after posting (YouTube writes the
+uploaded video's id into ``Video:``). That commit is ``[skip ci]``: the next scheduled run (at
+most 15 minutes later) builds the story again, and its page then embeds the video.
+
 Nothing is half-published: when checks or the build fail nothing is deployed or syndicated, and
 when the deploy fails nothing is syndicated. Steps whose task lives on another branch (``websub``,
 ``syndicate``) run only when that task exists in the invoke collection; the report says which
@@ -9,6 +13,7 @@ steps were skipped and why.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import shlex
@@ -181,6 +186,24 @@ def deploy_rsync(output: Path, target: str, *, extra: str = "") -> None:
         raise StepError(f"rsync gagal ({proc.returncode}): {proc.stderr.strip()}")
 
 
+def written_back(repo: Path, folder: str = LEDGER_FOLDER) -> list[str]:
+    """Story files a channel rewrote after posting (the YouTube video id in ``Video:``), as
+    recorded under ``written_back`` in the ledger; only existing files inside ``repo``."""
+    found: set[str] = set()
+    for path in sorted((repo / folder).glob("*.json")):
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue  # the syndication step reports broken ledger files itself
+        for entry in (record.get("channels") or {}).values():
+            name = entry.get("written_back") if isinstance(entry, dict) else None
+            if not name or Path(name).is_absolute() or ".." in Path(name).parts:
+                continue
+            if (repo / name).is_file():
+                found.add(name)
+    return sorted(found)
+
+
 def commit_ledger(
     repo: Path,
     *,
@@ -192,14 +215,16 @@ def commit_ledger(
     push: bool = True,
     attempts: int = 3,
 ) -> bool:
-    """Commit the syndication ledger with a bot identity and push it; False if unchanged."""
+    """Commit the syndication ledger — and the stories a channel wrote a remote id back into
+    (see :func:`written_back`) — with a bot identity and push it; False if unchanged."""
     if not (repo / folder).is_dir():
         return False
-    git(repo, "add", "--all", "--", folder)
-    if git(repo, "diff", "--cached", "--quiet", "--", folder, check=False).returncode == 0:
+    paths = [folder, *written_back(repo, folder)]
+    git(repo, "add", "--all", "--", *paths)
+    if git(repo, "diff", "--cached", "--quiet", "--", *paths, check=False).returncode == 0:
         return False
     identity = ["-c", f"user.name={name}", "-c", f"user.email={email}"]
-    git(repo, *identity, "commit", "--quiet", "-m", message, "--", folder)
+    git(repo, *identity, "commit", "--quiet", "-m", message, "--", *paths)
     if not push:
         return True
     branch = git(repo, "rev-parse", "--abbrev-ref", "HEAD").stdout.strip()

@@ -14,6 +14,7 @@ from syndication.channels.facebook import FacebookChannel
 from syndication.channels.instagram import InstagramChannel
 from syndication.channels.telegram import TelegramChannel
 from syndication.channels.x import XChannel
+from syndication.channels.youtube import YouTubeChannel
 from syndication.engine import Engine
 from syndication.ledger import Ledger
 from syndication.retry import RetryPolicy
@@ -25,6 +26,7 @@ def main() -> int:
     channels = [FacebookChannel({}, timeout=1.0), XChannel({"link": "post"}, timeout=1.0)]
     channels += [InstagramChannel({"status_wait": 0.01}, timeout=1.0)]
     channels += [TelegramChannel({}, timeout=1.0)]
+    channels.append(YouTubeChannel({"chunk_mb": 0.25, "output_path": str(outbox)}, timeout=1.0))
     engine = Engine(
         Ledger(ledger),
         channels,

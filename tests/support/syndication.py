@@ -92,3 +92,16 @@ def make_engine(tmp_path: Path, *channels: Any, sleep: Any = None) -> Any:
         policy=RetryPolicy(attempts=4, base=0.01, cap=2.0),
         sleep=sleep or (lambda s: None),
     )
+
+
+def yt_env(url: str) -> dict[str, str]:
+    from tests.fakes.youtube import CLIENT, REFRESH_TOKEN  # noqa: PLC0415
+
+    return {
+        "SYNDICATION_YOUTUBE_API_URL": url,
+        "SYNDICATION_YOUTUBE_UPLOAD_URL": url,
+        "SYNDICATION_YOUTUBE_TOKEN_URL": f"{url}/token",
+        "SYNDICATION_YOUTUBE_CLIENT_ID": CLIENT["client_id"],
+        "SYNDICATION_YOUTUBE_CLIENT_SECRET": CLIENT["client_secret"],
+        "SYNDICATION_YOUTUBE_REFRESH_TOKEN": REFRESH_TOKEN,
+    }

@@ -211,12 +211,19 @@ class Channel(ABC):
 
     def skip_reason(self, story: Story) -> str | None:
         """Why ``story`` cannot go to this channel at all (e.g. no photo for a photo-only
-        platform), in Indonesian; None when it can. Such a story is skipped, not failed."""
+        platform, no video file for YouTube), in Indonesian; None when it can. The engine records
+        such a story as skipped with this reason, once — skipped, not failed."""
         return None
 
     def capacity(self) -> int | None:
         """How many more posts are accepted now (None = no known limit)."""
         return None
+
+    def after_posted(self, story: Story, entry: Mapping[str, Any]) -> dict[str, Any]:
+        """Local follow-up for a delivery recorded as posted (e.g. write the remote id back
+        into the story). Called on every run for posted entries, so it must be idempotent;
+        returned keys are added to the ledger entry."""
+        return {}
 
     def outbox_request(self, post: Post) -> dict[str, Any]:
         """The request that would be sent (no secrets), for the outbox."""
