@@ -246,3 +246,22 @@ CMS_PUBLISH_MODE = "editorial_workflow"
 # Production backend: GitHub through an OAuth proxy (README, "Redaksi lewat peramban").
 # CMS_GITHUB_REPO and CMS_OAUTH_BASE_URL come from the environment; no secret lives here.
 CMS_BACKEND = {"name": "github", "repo": "kominfotik-ju/kabar-jakarta-utara", "branch": "main"}
+# --- Partner media (plugins/syndication: channels email + webhook) ---
+# Press release by e-mail and signed webhook to the partners of content/data/mitra.toml
+# (SYNDICATION_EMAIL_* and SYNDICATION_WEBHOOK_SECRET_<KUNCI> environment variables, see
+# .env.example). Without them both channels write to outbox/.
+SYNDICATION_PARTNERS_FILE = "content/data/mitra.toml"
+SYNDICATION_CHANNELS += ["email", "webhook"]
+SYNDICATION_OPTIONS["email"] = {
+    "partners_file": SYNDICATION_PARTNERS_FILE,
+    "output_path": "output",
+    "attachment_cap_mb": 10,  # photos above this total are linked instead of attached
+    "organization": "Suku Dinas Komunikasi, Informatika dan Statistik Kota Administrasi Jakarta Utara",
+    "contact": {  # as on content/halaman/kontak.md
+        "name": "Redaksi Kabar Jakarta Utara — Seksi KIP Sudin Kominfotik Jakarta Utara",
+        "email": "kominfotik.jakut@jakarta.go.id",
+    },
+    "rights": "Boleh dimuat ulang dengan menyebut sumber Kabar Jakarta Utara dan menautkan ke "
+    "berita aslinya; foto wajib mencantumkan kreditnya.",
+}
+SYNDICATION_OPTIONS["webhook"] = {"partners_file": SYNDICATION_PARTNERS_FILE}

@@ -12,6 +12,8 @@ DEFAULT_CHANNELS = ("facebook", "x")
 DEFAULT_OPTIONS: dict[str, dict[str, Any]] = {
     "facebook": {"photos": False, "hashtags_from": ["kecamatan", "tags"], "max_hashtags": 4},
     "x": {"link": "post", "hashtags_from": ["kecamatan"], "max_hashtags": 2, "max_photos": 1},
+    "email": {"partners_file": "content/data/mitra.toml", "attachment_cap_mb": 10},
+    "webhook": {"partners_file": "content/data/mitra.toml"},
 }
 
 
@@ -38,5 +40,11 @@ class SyndicationConfig:
             stories_path=root
             / settings.get("SYNDICATION_STORIES_PATH", ".cache/syndication/stories.json"),
             outbox_path=root / settings.get("SYNDICATION_OUTBOX_PATH", "outbox"),
-            labels={"facebook": "Facebook", "x": "X", **labels},
+            labels={
+                "facebook": "Facebook",
+                "x": "X",
+                "email": "Email mitra",
+                "webhook": "Webhook mitra",
+                **labels,
+            },
         )
