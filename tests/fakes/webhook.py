@@ -26,7 +26,11 @@ def verify(secret: str, headers: Any, body: bytes, now: float) -> str | None:
         return "missing headers"
     if not stamp.isdigit() or abs(now - int(stamp)) > TOLERANCE:
         return "stale timestamp"
-    key = base64.b64decode(secret.removeprefix("whsec_")) if secret.startswith("whsec_") else secret.encode()
+    key = (
+        base64.b64decode(secret.removeprefix("whsec_"))
+        if secret.startswith("whsec_")
+        else secret.encode()
+    )
     expected = base64.b64encode(
         hmac.new(key, f"{ident}.{stamp}.".encode() + body, hashlib.sha256).digest()
     ).decode()

@@ -42,7 +42,7 @@ from ..partners import LOOPBACK, Partner
 from ..story import Story
 from . import register
 from .base import Post
-from .partner_base import WIB, PartnerChannel
+from .partner_base import WIB, PartnerChannel, delivery_id
 
 BLOCKS = ("p", "h2", "h3", "h4", "li", "blockquote", "figcaption", "pre", "td")
 DEFAULT_CAP_MB = 10.0
@@ -260,7 +260,7 @@ class EmailChannel(PartnerChannel):
             partner = self.partner(key)
             if partner is None:
                 continue
-            msg = self.message(post, partner, "<id>")
+            msg = self.message(post, partner, delivery_id(post.story_id, key))
             messages.append(
                 {
                     "mitra": key,
