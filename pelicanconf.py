@@ -250,10 +250,9 @@ CMS_BACKEND = {"name": "github", "repo": "kominfotik-ju/kabar-jakarta-utara", "b
 # Press release by e-mail and signed webhook to the partners of content/data/mitra.toml
 # (SYNDICATION_EMAIL_* and SYNDICATION_WEBHOOK_SECRET_<KUNCI> environment variables, see
 # .env.example). Without them both channels write to outbox/.
-SYNDICATION_PARTNERS_FILE = "content/data/mitra.toml"
 SYNDICATION_CHANNELS += ["email", "webhook"]
 SYNDICATION_OPTIONS["email"] = {
-    "partners_file": SYNDICATION_PARTNERS_FILE,
+    "partners_file": "content/data/mitra.toml",
     "output_path": "output",
     "attachment_cap_mb": 10,  # photos above this total are linked instead of attached
     "organization": "Suku Dinas Komunikasi, Informatika dan Statistik Kota Administrasi Jakarta Utara",
@@ -264,4 +263,4 @@ SYNDICATION_OPTIONS["email"] = {
     "rights": "Boleh dimuat ulang dengan menyebut sumber Kabar Jakarta Utara dan menautkan ke "
     "berita aslinya; foto wajib mencantumkan kreditnya.",
 }
-SYNDICATION_OPTIONS["webhook"] = {"partners_file": SYNDICATION_PARTNERS_FILE}
+SYNDICATION_OPTIONS["webhook"] = {"partners_file": "content/data/mitra.toml"}

@@ -28,6 +28,8 @@ from syndication.ledger import Ledger
 from syndication.partners import PartnerFileError, load_partners, partner_problems
 from syndication.retry import RetryPolicy
 from syndication.story import Story
+from workflow.check import run_check
+from workflow.settings import load
 
 from syndication import cli
 from tests.conftest import ROOT
@@ -225,8 +227,8 @@ def email_channel(mitra: Path, env: dict[str, str], out: Path, **options) -> Ema
 # --- partner list -------------------------------------------------------------------------------
 def test_sample_mitra_file_passes_the_project_check():
     settings = read_settings(str(ROOT / "pelicanconf.py"))
-    assert partner_problems(settings, ROOT) == []
-    partners = load_partners(ROOT / settings["SYNDICATION_PARTNERS_FILE"])
+    assert partner_problems(settings) == []
+    partners = load_partners(ROOT / settings["SYNDICATION_OPTIONS"]["email"]["partners_file"])
     assert partners and all(p.emails or p.webhook for p in partners)
     assert (ROOT / "content" / "data") not in [ROOT / p for p in settings["STATIC_PATHS"]]
 
@@ -519,3 +521,15 @@ def test_broken_mitra_file_blocks_the_channel_with_the_fix(tmp_path, receiver):
     channel = WebhookChannel({"partners_file": str(bad)}, hook_env(receiver), timeout=2.0)
     report = engine(tmp_path, channel).run([make_story(1)])
     assert "tidak ada email maupun webhook" in report.problems[0] and receiver.log == []
+
+
+def test_invoke_check_reports_mitra_mistakes(mini_content: Path):
+    (mini_content / "data" / "mitra.toml").write_text(
+        '[[mitra]]\nkunci = "media_x"\nnama = "Media X"\nemail = ["x@media-x.example.org"]\n'
+        'kecamatan = ["Bekasi"]\n',
+        encoding="utf-8",
+    )
+    [problem] = run_check(load(content=mini_content)).errors
+    assert problem.path.endswith("data/mitra.toml") and problem.line == 5
+    assert problem.field == "kecamatan" and "'Bekasi' tidak dikenal" in problem.message
+    assert "Koja" in problem.fix

@@ -34,6 +34,7 @@ KEY = re.compile(r"[a-z][a-z0-9_]{1,39}")
 FIELDS = {"kunci", "nama", "email", "webhook", "rubrik", "kecamatan", "lampiran", "aktif"}
 ATTACH = {"foto": True, "tautan": False}
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+DEFAULT_FILE = "content/data/mitra.toml"
 
 
 @dataclass(frozen=True)
@@ -230,13 +231,13 @@ def load_partners(
     return partners
 
 
-def partner_problems(settings: dict[str, Any], root: Path | None = None) -> list[Problem]:
-    """``invoke check``: mistakes in the partner file (rubrik/kecamatan checked against the
-    newsroom's lists)."""
+def partner_problems(settings: dict[str, Any]) -> list[Problem]:
+    """``invoke check``: mistakes in the partner file (``mitra.toml`` next to wilayah.toml),
+    rubrik and kecamatan checked against the newsroom's lists."""
     from newsroom.config import NewsroomConfig  # noqa: PLC0415 (only the checker needs it)
 
     config = NewsroomConfig.from_settings(settings)
-    path = partners_path(settings, root)
+    path = config.data_path / "mitra.toml"
     try:
         load_partners(
             path,
@@ -247,15 +248,6 @@ def partner_problems(settings: dict[str, Any], root: Path | None = None) -> list
     except PartnerFileError as exc:
         return exc.problems
     return []
-
-
-DEFAULT_FILE = "content/data/mitra.toml"
-
-
-def partners_path(settings: dict[str, Any], root: Path | None = None) -> Path:
-    """Where the partner file is: ``SYNDICATION_PARTNERS_FILE`` (default content/data/mitra.toml),
-    relative to the project root."""
-    return Path(root or Path.cwd()) / settings.get("SYNDICATION_PARTNERS_FILE", DEFAULT_FILE)
 
 
 def select(partners: Iterable[Partner], category: str, kecamatan: str) -> list[Partner]:
