@@ -18,6 +18,7 @@ import pytest
 from syndication.ledger import Ledger, validate_record
 
 from tests.fakes.facebook import FakeGraph
+from tests.fakes.webhook import FakeReceiver
 from tests.fakes.x import FakeX
 from tests.support.syndication import fb_env, story_dict, write_stories, x_env
 
@@ -27,12 +28,27 @@ DEADLINE = 55.0
 KILLS = 6
 
 
+HOOK_SECRETS = {"media_a": "rahasia-media-a-1", "media_b": "rahasia-media-b-2"}
+
+
+def write_mitra(path: Path, hooks: FakeReceiver) -> Path:
+    path.write_text(
+        "".join(
+            f'[[mitra]]\nkunci = "{key}"\nnama = "{key}"\nwebhook = "{hooks.endpoint(key)}"\n\n'
+            for key in HOOK_SECRETS
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
 @pytest.mark.slow
 def test_exactly_once_under_faults_and_kills(tmp_path):
     rng = random.Random(20261128)
     with (
         FakeGraph(fault_rate=0.12, seed=1, slow=1.2) as graph,
         FakeX(fault_rate=0.12, seed=2, slow=1.2, photo=b"\xff\xd8jpeg" * 50) as xapi,
+        FakeReceiver(HOOK_SECRETS, fault_rate=0.12, seed=3, slow=1.2) as hooks,
     ):
         from datetime import datetime, timedelta  # noqa: PLC0415
         from zoneinfo import ZoneInfo  # noqa: PLC0415
@@ -46,14 +62,20 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             )
             for i in range(STORIES)
         ]
+        for item in items:  # partner webhook: the JSON Feed item and the channel
+            item["syndicate"].append("webhook")
+            item["feed_item"] = {"id": item["id"], "url": item["url"], "title": item["title"]}
+        mitra = write_mitra(tmp_path / "mitra.toml", hooks)
         stories = write_stories(tmp_path / "stories.json", items)
         ledger = Ledger(tmp_path / "syndication")
-        for name in ("facebook", "x"):
+        for name in ("facebook", "x", "webhook"):
             ledger.set_watermark(name, (now - timedelta(days=30)).isoformat())
         env = {
             **os.environ,
             **fb_env(graph.url),
             **x_env(xapi.url),
+            **{f"SYNDICATION_WEBHOOK_SECRET_{k.upper()}": v for k, v in HOOK_SECRETS.items()},
+            "KILL_TEST_MITRA": str(mitra),
             "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]),
         }
         cmd = [
@@ -83,7 +105,7 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
                     kills += 1
                     continue
             else:
-                graph.fault_rate = xapi.fault_rate = 0.03
+                graph.fault_rate = xapi.fault_rate = hooks.fault_rate = 0.03
                 try:
                     proc.wait(timeout=max(1.0, DEADLINE - (time.monotonic() - start)))
                 except subprocess.TimeoutExpired:
@@ -106,6 +128,8 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
         for item in items:
             assert graph.count(item["url"]) == 1, item["id"]
             assert xapi.count(item["url"]) == 1, item["id"]
+            for key in HOOK_SECRETS:  # processed once: repeats carry the same webhook-id
+                assert hooks.count(key, item["url"]) == 1, (key, item["id"])
         files = sorted(ledger.root.glob("*.json"))
         assert len(files) == STORIES
         for path in files:
@@ -114,5 +138,6 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             assert {n: e["status"] for n, e in data["channels"].items()} == {
                 "facebook": "posted",
                 "x": "posted",
+                "webhook": "posted",
             }
         assert list(ledger.root.glob(".*.tmp")) == []

@@ -5,12 +5,14 @@ Usage: python -m tests.fakes.run_engine STORIES LEDGER OUTBOX; credentials/base 
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from syndication.channels.facebook import FacebookChannel
+from syndication.channels.webhook import WebhookChannel
 from syndication.channels.x import XChannel
 from syndication.engine import Engine
 from syndication.ledger import Ledger
@@ -21,6 +23,10 @@ from syndication.story import load_stories
 def main() -> int:
     stories, ledger, outbox = (Path(a) for a in sys.argv[1:4])
     channels = [FacebookChannel({}, timeout=1.0), XChannel({"link": "post"}, timeout=1.0)]
+    if os.environ.get("KILL_TEST_MITRA"):  # partner webhook (content/data/mitra.toml format)
+        channels.append(
+            WebhookChannel({"partners_file": os.environ["KILL_TEST_MITRA"]}, timeout=1.0)
+        )
     engine = Engine(
         Ledger(ledger),
         channels,
