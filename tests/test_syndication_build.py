@@ -38,6 +38,11 @@ def test_build_writes_stories_and_links(tmp_path, mini_content):
     assert story["social_text"] == "Ayo ikut kerja bakti!" and story["kecamatan"] == "Tanjung Priok"
     assert story["photos"][0]["url"].startswith("https://kabar.test/berita/")
     assert "facebook" in story["syndicate"]
+    # partner media: the JSON Feed item as published in feeds/semua.json, photo files in output/
+    feed = json.loads((tmp_path / "output" / "feeds" / "semua.json").read_text())
+    [item] = [i for i in feed["items"] if i["url"] == story["url"]]
+    assert story["feed_item"] == item and item["content_html"]
+    assert (tmp_path / "output" / story["photos"][0]["path"]).is_file()
     html = build.page("/berita/2026/11/20/kerja-bakti-sunter-jaya/")
     assert 'rel="syndication" href="https://www.facebook.com/1_2">Diskusikan di Facebook' in html
     assert "Diskusikan di X" not in html  # in doubt: no link yet
