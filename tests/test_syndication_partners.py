@@ -533,3 +533,29 @@ def test_invoke_check_reports_mitra_mistakes(mini_content: Path):
     assert problem.path.endswith("data/mitra.toml") and problem.line == 5
     assert problem.field == "kecamatan" and "'Bekasi' tidak dikenal" in problem.message
     assert "Koja" in problem.fix
+
+
+def test_readme_verification_snippet_accepts_our_signature_and_refuses_replays():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    start = readme.index("```python", readme.index("Verification on the partner side"))
+    code = readme[start + len("```python") : readme.index("```", start + 9)]
+    namespace: dict[str, Any] = {}
+    exec(compile(code, "README.md", "exec"), namespace)
+    secret, ident, stamp, body = (
+        "whsec_" + "a2V5LWtleS1rZXk=",
+        "kabar-1",
+        int(time.time()),
+        b'{"data":{"id":1}}',
+    )
+    headers = {
+        "webhook-id": ident,
+        "webhook-timestamp": str(stamp),
+        "webhook-signature": sign(secret, ident, stamp, body),
+    }
+    assert namespace["verify"](secret, headers, body) == {"id": 1}
+    assert namespace["verify"](secret, headers, body) == {}  # the same id again: ignored
+    with pytest.raises(ValueError, match="bad signature"):
+        namespace["verify"](secret, {**headers, "webhook-id": "lain"}, body)
+    old = {**headers, "webhook-timestamp": str(stamp - 600)}
+    with pytest.raises(ValueError, match="replay"):
+        namespace["verify"](secret, old, body)
