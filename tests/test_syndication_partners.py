@@ -34,7 +34,8 @@ from workflow.settings import load
 from syndication import cli
 from tests.conftest import ROOT
 from tests.fakes.webhook import FakeReceiver
-from tests.support.syndication import NOW, recent, story_dict
+from tests.support.syndication import recent, story_dict
+from tests.test_syndication_channels import engine as channels_engine
 
 FAST = RetryPolicy(attempts=4, base=0.01, cap=2.0)
 USER, PASSWORD = "kabar-bot", "sandi-rahasia-smtp-123"
@@ -199,19 +200,12 @@ def make_story(n: int, photos=(), **extra) -> Story:
     return Story.from_dict(data)
 
 
-def engine(tmp_path: Path, *channels, policy: RetryPolicy = FAST) -> Engine:
-    ledger = Ledger(tmp_path / "syndication")
+def engine(tmp_path: Path, *channels) -> Engine:
+    """The channel tests' engine, with start marks for the outbox mode too."""
+    eng = channels_engine(tmp_path, *channels)
     for c in channels:
-        ledger.set_watermark(c.name, recent(48).isoformat())
-        ledger.set_watermark(f"{c.name}@outbox", recent(48).isoformat())
-    return Engine(
-        ledger,
-        channels,
-        now=lambda: NOW,
-        outbox=tmp_path / "outbox",
-        policy=policy,
-        sleep=lambda s: None,
-    )
+        eng.ledger.set_watermark(f"{c.name}@outbox", recent(48).isoformat())
+    return eng
 
 
 def email_channel(mitra: Path, env: dict[str, str], out: Path, **options) -> EmailChannel:

@@ -355,29 +355,26 @@ class EmailChannel(PartnerChannel):
                 code="5xx",
                 detail=detail,
             ) from None
-        except smtplib.SMTPSenderRefused as exc:
+        except (smtplib.SMTPSenderRefused, smtplib.SMTPDataError) as exc:
+            sender = isinstance(exc, smtplib.SMTPSenderRefused)
+            code, detail = str(exc.smtp_code), _reply(exc.smtp_error)
             if 400 <= exc.smtp_code < 500:
+                what = "pengirim" if sender else "pesan"
                 raise TransientError(
-                    "Email mitra: server menunda pengirim", code=str(exc.smtp_code)
+                    f"Email mitra: server menunda {what}", code=code, detail=detail
                 ) from None
-            raise AuthError(
-                f"Email mitra: alamat pengirim {self.sender.addr_spec} ditolak server SMTP. "
-                "Periksa SYNDICATION_EMAIL_FROM (harus alamat yang boleh dipakai akun ini)",
-                code=str(exc.smtp_code),
-                detail=_reply(exc.smtp_error),
-            ) from None
-        except smtplib.SMTPDataError as exc:
-            if 400 <= exc.smtp_code < 500:
-                raise TransientError(
-                    "Email mitra: server menunda pesan",
-                    code=str(exc.smtp_code),
-                    detail=_reply(exc.smtp_error),
+            if sender:
+                raise AuthError(
+                    f"Email mitra: alamat pengirim {self.sender.addr_spec} ditolak server SMTP. "
+                    "Periksa SYNDICATION_EMAIL_FROM (harus alamat yang boleh dipakai akun ini)",
+                    code=code,
+                    detail=detail,
                 ) from None
             raise PermanentError(
                 f"Email mitra: pesan untuk {partner.name} ditolak (mis. terlalu besar: turunkan "
                 'attachment_cap_mb atau pakai lampiran = "tautan")',
-                code=str(exc.smtp_code),
-                detail=_reply(exc.smtp_error),
+                code=code,
+                detail=detail,
             ) from None
         except (TimeoutError, smtplib.SMTPServerDisconnected, OSError) as exc:
             raise TransientError(
