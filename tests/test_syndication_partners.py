@@ -224,7 +224,6 @@ def test_sample_mitra_file_passes_the_project_check():
     assert partner_problems(settings) == []
     partners = load_partners(ROOT / settings["SYNDICATION_OPTIONS"]["email"]["partners_file"])
     assert partners and all(p.emails or p.webhook for p in partners)
-    assert (ROOT / "content" / "data") not in [ROOT / p for p in settings["STATIC_PATHS"]]
 
 
 def test_mitra_mistakes_name_file_line_entry_and_field(tmp_path):

@@ -129,7 +129,7 @@ class PartnerChannel(Channel):
         results: dict[str, dict[str, Any]] = {
             k: dict(v) for k, v in progress.get("mitra", {}).items()
         }
-        if not keys:
+        if not keys:  # extra keys are copied onto the ledger entry: recorded as "skipped"
             return Delivery(
                 remote_id="",
                 extra={"status": "skipped", "note": "tidak ada mitra yang meminta berita ini"},
