@@ -552,3 +552,25 @@ def test_readme_verification_snippet_accepts_our_signature_and_refuses_replays()
     old = {**headers, "webhook-timestamp": str(stamp - 600)}
     with pytest.raises(ValueError, match="replay"):
         namespace["verify"](secret, old, body)
+
+
+def test_dry_run_names_partners_subject_and_photos(tmp_path, mitra):
+    out, photos = site_output(tmp_path, [1000])
+    channel = email_channel(mitra, {}, out)
+    story = make_story(1, photos, category="Kesehatan")
+    text = channel.preview(channel.format(story))
+    assert "Media A (redaksi@media-a.example.org, foto@media-a.example.org)" in text
+    assert "Media B (desk@media-b.example.org)" in text and "Media C" not in text
+    assert f"subjek: Siaran Pers: {story.title}" in text
+    assert f"foto: {photos[0]['url']} (Kominfotik JU/Fotografer 0)" in text
+
+
+def test_paused_partner_gets_nothing(tmp_path):
+    path = tmp_path / "mitra.toml"
+    path.write_text(
+        '[[mitra]]\nkunci = "media_x"\nnama = "X"\nemail = ["x@media-x.example.org"]\n'
+        "aktif = false\n",
+        encoding="utf-8",
+    )
+    channel = email_channel(path, {}, tmp_path)
+    assert channel.format(make_story(1)).extra["mitra"] == []

@@ -22,6 +22,7 @@ accept the one-click POST), ``_UNSUBSCRIBE_MAILTO``.
 from __future__ import annotations
 
 import html
+import mimetypes
 import smtplib
 import ssl
 from collections.abc import Iterator
@@ -251,7 +252,9 @@ class EmailChannel(PartnerChannel):
         msg.set_content(text)
         msg.add_alternative(page, subtype="html")
         for photo, data in attached:
-            msg.add_attachment(data, maintype="image", subtype="jpeg", filename=photo["filename"])
+            mime = mimetypes.guess_type(photo["filename"])[0] or "image/jpeg"
+            maintype, _, subtype = mime.partition("/")
+            msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=photo["filename"])
         return msg
 
     def outbox_request(self, post: Post) -> dict[str, Any]:
