@@ -15,16 +15,19 @@ import time
 from pathlib import Path
 
 import pytest
+from syndication.channels.partner_base import delivery_id
 from syndication.ledger import Ledger, validate_record
 
 from tests.fakes.facebook import FakeGraph
+from tests.fakes.smtp import Inbox
+from tests.fakes.smtp import start as start_smtp
 from tests.fakes.webhook import FakeReceiver
 from tests.fakes.x import FakeX
 from tests.support.syndication import fb_env, story_dict, write_stories, x_env
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = 50
-DEADLINE = 55.0
+DEADLINE = 90.0  # more channels per story (partner e-mail + webhook): more work per run
 KILLS = 6
 
 
@@ -34,7 +37,8 @@ HOOK_SECRETS = {"media_a": "rahasia-media-a-1", "media_b": "rahasia-media-b-2"}
 def write_mitra(path: Path, hooks: FakeReceiver) -> Path:
     path.write_text(
         "".join(
-            f'[[mitra]]\nkunci = "{key}"\nnama = "{key}"\nwebhook = "{hooks.endpoint(key)}"\n\n'
+            f'[[mitra]]\nkunci = "{key}"\nnama = "{key}"\nwebhook = "{hooks.endpoint(key)}"\n'
+            f'email = ["redaksi@{key}.example.org"]\n\n'
             for key in HOOK_SECRETS
         ),
         encoding="utf-8",
@@ -42,8 +46,18 @@ def write_mitra(path: Path, hooks: FakeReceiver) -> Path:
     return path
 
 
+@pytest.fixture
+def inbox():
+    """Partner e-mail: a real SMTP server answering 451 at random."""
+    box = Inbox(fault_rate=0.12, seed=4)
+    smtp = start_smtp(box)
+    box.env["port"] = str(smtp.port)
+    yield box
+    smtp.stop()
+
+
 @pytest.mark.slow
-def test_exactly_once_under_faults_and_kills(tmp_path):
+def test_exactly_once_under_faults_and_kills(tmp_path, inbox):
     rng = random.Random(20261128)
     with (
         FakeGraph(fault_rate=0.12, seed=1, slow=1.2) as graph,
@@ -63,12 +77,12 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             for i in range(STORIES)
         ]
         for item in items:  # partner webhook: the JSON Feed item and the channel
-            item["syndicate"].append("webhook")
+            item["syndicate"] += ["webhook", "email"]
             item["feed_item"] = {"id": item["id"], "url": item["url"], "title": item["title"]}
         mitra = write_mitra(tmp_path / "mitra.toml", hooks)
         stories = write_stories(tmp_path / "stories.json", items)
         ledger = Ledger(tmp_path / "syndication")
-        for name in ("facebook", "x", "webhook"):
+        for name in ("facebook", "x", "webhook", "email"):
             ledger.set_watermark(name, (now - timedelta(days=30)).isoformat())
         env = {
             **os.environ,
@@ -76,6 +90,10 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             **x_env(xapi.url),
             **{f"SYNDICATION_WEBHOOK_SECRET_{k.upper()}": v for k, v in HOOK_SECRETS.items()},
             "KILL_TEST_MITRA": str(mitra),
+            "SYNDICATION_EMAIL_HOST": "127.0.0.1",
+            "SYNDICATION_EMAIL_PORT": str(inbox.env["port"]),
+            "SYNDICATION_EMAIL_FROM": "kabar@kabar.test",
+            "SYNDICATION_EMAIL_STARTTLS": "0",  # loopback only
             "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]),
         }
         cmd = [
@@ -105,7 +123,7 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
                     kills += 1
                     continue
             else:
-                graph.fault_rate = xapi.fault_rate = hooks.fault_rate = 0.03
+                graph.fault_rate = xapi.fault_rate = hooks.fault_rate = inbox.fault_rate = 0.03
                 try:
                     proc.wait(timeout=max(1.0, DEADLINE - (time.monotonic() - start)))
                 except subprocess.TimeoutExpired:
@@ -130,6 +148,9 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             assert xapi.count(item["url"]) == 1, item["id"]
             for key in HOOK_SECRETS:  # processed once: repeats carry the same webhook-id
                 assert hooks.count(key, item["url"]) == 1, (key, item["id"])
+        for key in HOOK_SECRETS:  # e-mail: one Message-ID per story; a resend repeats it
+            expected = {f"<{delivery_id(i['id'], key)}@kabar.test>" for i in items}
+            assert set(inbox.ids(f"redaksi@{key}.example.org")) == expected
         files = sorted(ledger.root.glob("*.json"))
         assert len(files) == STORIES
         for path in files:
@@ -139,5 +160,6 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
                 "facebook": "posted",
                 "x": "posted",
                 "webhook": "posted",
+                "email": "posted",
             }
         assert list(ledger.root.glob(".*.tmp")) == []

@@ -5,18 +5,14 @@ signed webhook against a loopback receiver that verifies signatures, timestamps 
 from __future__ import annotations
 
 import io
-import socket
 import ssl
 import time
-from email import message_from_bytes, policy
-from email.message import EmailMessage
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
 import trustme
-from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult, LoginPassword
 from pelican.settings import read_settings
 from syndication.channels.email import EmailChannel, html_to_text
@@ -33,6 +29,7 @@ from workflow.settings import load
 
 from syndication import cli
 from tests.conftest import ROOT
+from tests.fakes.smtp import Inbox, start
 from tests.fakes.webhook import FakeReceiver
 from tests.support.syndication import recent, story_dict
 from tests.test_syndication_channels import engine as channels_engine
@@ -65,28 +62,6 @@ kecamatan = ["Cilincing"]
 
 
 # --- fixtures ----------------------------------------------------------------------------------
-class Inbox:
-    """aiosmtpd handler: keeps every accepted message; ``refuse`` maps address → reply."""
-
-    def __init__(self) -> None:
-        self.messages: list[tuple[list[str], EmailMessage]] = []
-        self.refuse: dict[str, str] = {}
-
-    async def handle_RCPT(self, server, session, envelope, address, options):  # noqa: N802
-        if address in self.refuse:
-            return self.refuse.pop(address)
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):  # noqa: N802
-        msg = message_from_bytes(envelope.content, policy=policy.default)
-        self.messages.append((list(envelope.rcpt_tos), msg))
-        return "250 Message accepted"
-
-    def to(self, address: str) -> list[EmailMessage]:
-        return [m for rcpts, m in self.messages if address in rcpts]
-
-
 def authenticator(server, session, envelope, mechanism, auth_data) -> AuthResult:
     ok = isinstance(auth_data, LoginPassword) and (auth_data.login, auth_data.password) == (
         USER.encode(),
@@ -95,12 +70,6 @@ def authenticator(server, session, envelope, mechanism, auth_data) -> AuthResult
     return AuthResult(
         success=ok, handled=False, message=None if ok else "535 5.7.8 Kata sandi salah"
     )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
@@ -116,11 +85,8 @@ def smtp(ca, tmp_path):
     ca_file = tmp_path / "ca.pem"
     ca.cert_pem.write_to_path(str(ca_file))
     inbox = Inbox()
-    port = free_port()
-    controller = Controller(
+    controller = start(
         inbox,
-        hostname="127.0.0.1",
-        port=port,
         tls_context=context,
         require_starttls=True,
         authenticator=authenticator,
@@ -128,10 +94,9 @@ def smtp(ca, tmp_path):
         auth_require_tls=True,
         auth_exclude_mechanism=["LOGIN"],  # PLAIN only, as many submission servers
     )
-    controller.start()
-    inbox.env = {  # type: ignore[attr-defined]
+    inbox.env = {
         "SYNDICATION_EMAIL_HOST": "127.0.0.1",
-        "SYNDICATION_EMAIL_PORT": str(port),
+        "SYNDICATION_EMAIL_PORT": str(controller.port),
         "SYNDICATION_EMAIL_USERNAME": USER,
         "SYNDICATION_EMAIL_PASSWORD": PASSWORD,
         "SYNDICATION_EMAIL_FROM": "kabar@kabar.test",

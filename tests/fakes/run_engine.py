@@ -11,6 +11,7 @@ from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from syndication.channels.email import EmailChannel
 from syndication.channels.facebook import FacebookChannel
 from syndication.channels.webhook import WebhookChannel
 from syndication.channels.x import XChannel
@@ -23,7 +24,8 @@ from syndication.story import load_stories
 def main() -> int:
     stories, ledger, outbox = (Path(a) for a in sys.argv[1:4])
     channels = [FacebookChannel({}, timeout=1.0), XChannel({"link": "post"}, timeout=1.0)]
-    if os.environ.get("KILL_TEST_MITRA"):  # partner webhook (content/data/mitra.toml format)
+    if os.environ.get("KILL_TEST_MITRA"):  # partner e-mail + webhook (mitra.toml format)
+        channels.append(EmailChannel({"partners_file": os.environ["KILL_TEST_MITRA"]}, timeout=1.0))
         channels.append(
             WebhookChannel({"partners_file": os.environ["KILL_TEST_MITRA"]}, timeout=1.0)
         )
