@@ -528,6 +528,8 @@ def test_dry_run_names_partners_subject_and_photos(tmp_path, mitra):
     assert "Media B (desk@media-b.example.org)" in text and "Media C" not in text
     assert f"subjek: Siaran Pers: {story.title}" in text
     assert f"foto: {photos[0]['url']} (Kominfotik JU/Fotografer 0)" in text
+    hook = WebhookChannel({"partners_file": str(mitra)}, {})
+    assert f"Media A ({hook.partner('media_a').webhook})" in hook.preview(hook.format(story))
 
 
 def test_paused_partner_gets_nothing(tmp_path):

@@ -91,6 +91,9 @@ class EmailChannel(PartnerChannel):
     def serves(self, partner: Partner) -> bool:
         return bool(partner.emails)
 
+    def address(self, partner: Partner) -> str:
+        return ", ".join(partner.emails)
+
     # --- what is sent ---------------------------------------------------------------------
     def payload(self, story: Story) -> tuple[str, dict[str, Any]]:
         item = story.feed_item or {}

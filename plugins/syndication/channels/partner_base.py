@@ -111,9 +111,9 @@ class PartnerChannel(Channel):
         lines += [f"  {line}" for line in self.describe(post)]
         return "\n".join(lines)
 
+    @abstractmethod
     def address(self, partner: Partner) -> str:
         """Where ``partner`` receives this channel (shown in dry runs and the status)."""
-        return ", ".join(partner.emails) or partner.webhook
 
     def describe(self, post: Post) -> list[str]:
         """Extra dry-run lines of a subclass."""

@@ -92,6 +92,9 @@ class WebhookChannel(PartnerChannel):
     def serves(self, partner: Partner) -> bool:
         return bool(partner.webhook)
 
+    def address(self, partner: Partner) -> str:
+        return partner.webhook
+
     @property
     def live(self) -> bool:
         """Live as soon as one partner's secret is set; else requests go to the outbox."""
