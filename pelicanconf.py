@@ -270,3 +270,21 @@ SYNDICATION_OPTIONS["youtube"] = {
     "uploads_per_run": 5,  # more wait for the next run (the default API quota is 100 a day)
     "footer": "Kanal resmi Suku Dinas Kominfotik Jakarta Utara.",
 }
+# --- Partner media (plugins/syndication: channels email + webhook) ---
+# Press release by e-mail and signed webhook to the partners of content/data/mitra.toml
+# (SYNDICATION_EMAIL_* and SYNDICATION_WEBHOOK_SECRET_<KUNCI> environment variables, see
+# .env.example). Without them both channels write to outbox/.
+SYNDICATION_CHANNELS += ["email", "webhook"]
+SYNDICATION_OPTIONS["email"] = {
+    "partners_file": "content/data/mitra.toml",
+    "output_path": "output",
+    "attachment_cap_mb": 10,  # photos above this total are linked instead of attached
+    "organization": "Suku Dinas Komunikasi, Informatika dan Statistik Kota Administrasi Jakarta Utara",
+    "contact": {  # as on content/halaman/kontak.md
+        "name": "Redaksi Kabar Jakarta Utara — Seksi KIP Sudin Kominfotik Jakarta Utara",
+        "email": "kominfotik.jakut@jakarta.go.id",
+    },
+    "rights": "Boleh dimuat ulang dengan menyebut sumber Kabar Jakarta Utara dan menautkan ke "
+    "berita aslinya; foto wajib mencantumkan kreditnya.",
+}
+SYNDICATION_OPTIONS["webhook"] = {"partners_file": "content/data/mitra.toml"}

@@ -17,11 +17,15 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from syndication.channels.partner_base import delivery_id
 from syndication.ledger import Ledger, validate_record
 
 from tests.fakes.facebook import FakeGraph
 from tests.fakes.instagram import FakeInstagram
 from tests.fakes.telegram import FakeTelegram
+from tests.fakes.smtp import Inbox
+from tests.fakes.smtp import start as start_smtp
+from tests.fakes.webhook import FakeReceiver
 from tests.fakes.x import FakeX
 from tests.fakes.youtube import FakeYouTube
 from tests.support.syndication import (
@@ -36,7 +40,7 @@ from tests.support.syndication import (
 
 ROOT = Path(__file__).resolve().parent.parent
 STORIES = 50
-DEADLINE = 55.0
+DEADLINE = 90.0  # more channels per story (partner e-mail + webhook): more work per run
 KILLS = 6
 
 
@@ -50,8 +54,33 @@ def add_video(tmp_path: Path, item: dict) -> Path:
     return folder / "index.md"
 
 
+HOOK_SECRETS = {"media_a": "rahasia-media-a-1", "media_b": "rahasia-media-b-2"}
+
+
+def write_mitra(path: Path, hooks: FakeReceiver) -> Path:
+    path.write_text(
+        "".join(
+            f'[[mitra]]\nkunci = "{key}"\nnama = "{key}"\nwebhook = "{hooks.endpoint(key)}"\n'
+            f'email = ["redaksi@{key}.example.org"]\n\n'
+            for key in HOOK_SECRETS
+        ),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.fixture
+def inbox():
+    """Partner e-mail: a real SMTP server answering 451 at random."""
+    box = Inbox(fault_rate=0.12, seed=4)
+    smtp = start_smtp(box)
+    box.env["port"] = str(smtp.port)
+    yield box
+    smtp.stop()
+
+
 @pytest.mark.slow
-def test_exactly_once_under_faults_and_kills(tmp_path):
+def test_exactly_once_under_faults_and_kills(tmp_path, inbox):
     rng = random.Random(20261128)
     with (
         FakeGraph(fault_rate=0.12, seed=1, slow=1.2) as graph,
@@ -59,6 +88,7 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
         FakeInstagram(fault_rate=0.12, seed=3, slow=1.2) as ig,
         FakeTelegram(fault_rate=0.12, seed=4, slow=1.2, retry_after=0) as tg,
         FakeYouTube(fault_rate=0.12, seed=5, slow=1.2, quota=1000) as yt,
+        FakeReceiver(HOOK_SECRETS, fault_rate=0.12, seed=3, slow=1.2) as hooks,
     ):
         from datetime import datetime, timedelta  # noqa: PLC0415
         from zoneinfo import ZoneInfo  # noqa: PLC0415
@@ -73,10 +103,14 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             )
             for i in range(STORIES)
         ]
+        for item in items:  # partner webhook: the JSON Feed item and the channel
+            item["syndicate"] += ["webhook", "email"]
+            item["feed_item"] = {"id": item["id"], "url": item["url"], "title": item["title"]}
         videos = {i["id"]: add_video(tmp_path, i) for i in items[::10]}  # YouTube: every 10th
+        mitra = write_mitra(tmp_path / "mitra.toml", hooks)
         stories = write_stories(tmp_path / "stories.json", items)
         ledger = Ledger(tmp_path / "syndication")
-        for name in ("facebook", "x", "instagram", "telegram", "youtube"):
+        for name in ("facebook", "x", "instagram", "telegram", "youtube", "webhook", "email"):
             ledger.set_watermark(name, (now - timedelta(days=30)).isoformat())
         env = {
             **os.environ,
@@ -85,6 +119,12 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             **ig_env(ig.url),
             **tg_env(tg.url),
             **yt_env(yt.url),
+            **{f"SYNDICATION_WEBHOOK_SECRET_{k.upper()}": v for k, v in HOOK_SECRETS.items()},
+            "KILL_TEST_MITRA": str(mitra),
+            "SYNDICATION_EMAIL_HOST": "127.0.0.1",
+            "SYNDICATION_EMAIL_PORT": str(inbox.env["port"]),
+            "SYNDICATION_EMAIL_FROM": "kabar@kabar.test",
+            "SYNDICATION_EMAIL_STARTTLS": "0",  # loopback only
             "PYTHONPATH": os.pathsep.join([str(ROOT / "plugins"), str(ROOT)]),
         }
         cmd = [
@@ -114,7 +154,8 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
                     kills += 1
                     continue
             else:
-                graph.fault_rate = xapi.fault_rate = ig.fault_rate = yt.fault_rate = 0.03
+                for fake in (graph, xapi, ig, yt, hooks, inbox):
+                    fake.fault_rate = 0.03
                 # Telegram keeps its faults: a flagged delivery is final, so runs still end.
                 try:
                     proc.wait(timeout=max(1.0, DEADLINE - (time.monotonic() - start)))
@@ -141,7 +182,12 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
             assert ig.count(urlsplit(item["url"]).path.rstrip("/")) == bool(item["photos"])
             assert tg.count(item["url"]) <= 1, item["id"]
             assert yt.count(item["id"]) == (1 if item["id"] in videos else 0), item["id"]
+            for key in HOOK_SECRETS:  # processed once: repeats carry the same webhook-id
+                assert hooks.count(key, item["url"]) == 1, (key, item["id"])
         with_photo = {item["url"]: bool(item["photos"]) for item in items}
+        for key in HOOK_SECRETS:  # e-mail: one Message-ID per story; a resend repeats it
+            expected = {f"<{delivery_id(i['id'], key)}@kabar.test>" for i in items}
+            assert set(inbox.ids(f"redaksi@{key}.example.org")) == expected
         files = sorted(ledger.root.glob("*.json"))
         assert len(files) == STORIES
         for path in files:
@@ -157,6 +203,8 @@ def test_exactly_once_under_faults_and_kills(tmp_path):
                 "facebook": "posted",
                 "x": "posted",
                 "instagram": "posted" if with_photo[data["url"]] else "skipped",
+                "webhook": "posted",
+                "email": "posted",
             }
             if data["story"] in videos:
                 expected["youtube"] = "posted"

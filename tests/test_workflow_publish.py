@@ -10,7 +10,10 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from urllib.parse import parse_qs
 
 import pytest
 from invoke import Collection, Context, task
@@ -225,8 +228,47 @@ def clone(tmp_path: Path) -> Path:
     return repo
 
 
-def invoke_publish(repo: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "SITEURL": "https://kabar.test", "PAGES_CNAME": "kabar.test"}
+class DeployCheckingHub(ThreadingHTTPServer):
+    """A loopback WebSub hub that, at each ping, looks whether the pinged feed is already on
+    the deployed pages branch of ``remote`` (the hub fetches the feed right after the ping)."""
+
+    daemon_threads = True
+
+    def __init__(self, remote: Path) -> None:
+        super().__init__(("127.0.0.1", 0), DeployCheckingHubHandler)
+        self.remote = remote
+        self.pings: list[tuple[str, bool]] = []  # (feed URL, deployed before the ping)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server_address[1]}/hub"
+
+
+class DeployCheckingHubHandler(BaseHTTPRequestHandler):
+    server: DeployCheckingHub
+
+    def log_message(self, *args: object) -> None:
+        pass
+
+    def do_POST(self) -> None:
+        form = parse_qs(self.rfile.read(int(self.headers["Content-Length"])).decode())
+        feed = form["hub.url"][0]
+        listed = subprocess.run(
+            ["git", "ls-tree", "-r", "--name-only", "gh-pages"],
+            cwd=self.server.remote,
+            capture_output=True,
+            text=True,
+            check=False,
+        ).stdout.split()
+        path = feed.removeprefix("https://kabar.test/")
+        self.server.pings.append((feed, form["hub.mode"] == ["publish"] and path in listed))
+        self.send_response(204)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
+
+
+def invoke_publish(repo: Path, **extra: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "SITEURL": "https://kabar.test", "PAGES_CNAME": "kabar.test", **extra}
     env.pop("OUTPUT_PATH", None)
     return subprocess.run(
         [sys.executable, "-m", "invoke", "publish"],
@@ -240,8 +282,15 @@ def invoke_publish(repo: Path) -> subprocess.CompletedProcess[str]:
 
 
 def test_invoke_publish_end_to_end(clone: Path):
-    """The real task: checks, builds with publishconf, deploys with ghp-import, names skips."""
-    proc = invoke_publish(clone)
+    """The real task: checks, builds with publishconf, deploys with ghp-import, names skips;
+    the WebSub hub is pinged only once the feeds are deployed."""
+    hub = DeployCheckingHub(clone.parent / "remote.git")
+    threading.Thread(target=hub.serve_forever, daemon=True).start()
+    try:
+        proc = invoke_publish(clone, WEBSUB_HUB_URL=hub.url)
+    finally:
+        hub.shutdown()
+        hub.server_close()
     log = proc.stdout + proc.stderr
     assert proc.returncode == 0, log
     remote = clone.parent / "remote.git"
@@ -255,6 +304,9 @@ def test_invoke_publish_end_to_end(clone: Path):
     for step in ("websub", "syndicate"):
         if f"== {step}:" not in log:
             assert f"-- lewati {step}: tugas `{step}` belum ada di tasks.py" in log
+    assert log.index("== deploy:") < log.index("== websub:") < log.index("== syndicate:")
+    assert hub.pings and all(deployed for _feed, deployed in hub.pings), hub.pings
+    assert "https://kabar.test/feeds/semua.atom.xml" in [feed for feed, _ in hub.pings]
 
 
 def test_invoke_publish_with_a_broken_story_publishes_nothing(clone: Path):

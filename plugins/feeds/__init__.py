@@ -25,7 +25,7 @@ from pelican.generators import ArticlesGenerator
 from .config import FeedsConfig
 from .metadata import build_meta, find_logo
 from .sitemaps import Entry, NewsEntry, page_path, recent_news, write_news_sitemap, write_sitemaps
-from .stories import WIB, Story, from_article, zoned
+from .stories import WIB, Story, story_for, zoned
 from .writer import FeedSpec, write_family, write_partner
 
 logger = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ def write_all(pelican: Any) -> None:
     if gen is None:
         return
     articles = sorted(gen.articles, key=lambda a: zoned(a.date), reverse=True)
-    stories = [from_article(a, config) for a in articles]
+    stories = [story_for(a, config) for a in articles]
     home = config.siteurl + "/"
     latest = stories[: config.max_items]
     write_family(FeedSpec("feeds/semua", config.sitename, home), config, latest, SITE_FORMATS)

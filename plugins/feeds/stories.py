@@ -113,6 +113,17 @@ def media_item(photo: Any, config: FeedsConfig, lead: bool) -> MediaItem | None:
     )
 
 
+def story_for(article: Any, config: FeedsConfig) -> Story:
+    """:func:`from_article`, computed once per article and site URL (feeds and the syndication
+    plugin both need it at ``finalized``)."""
+    cached = getattr(article, "_feeds_story", None)
+    if cached is not None and cached[0] == config.siteurl:
+        return cached[1]
+    story = from_article(article, config)
+    article._feeds_story = (config.siteurl, story)
+    return story
+
+
 def from_article(article: Any, config: FeedsConfig) -> Story:
     """Build a :class:`Story` from a Pelican article (after photos were attached)."""
     source = article.relative_source_path

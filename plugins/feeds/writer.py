@@ -119,26 +119,29 @@ def build_feedgen(
     return fg
 
 
+def json_feed_item(s: Story, config: FeedsConfig) -> dict[str, Any]:
+    """One JSON Feed 1.1 item (also the body of the partner webhook, plugins/syndication)."""
+    item: dict[str, Any] = {
+        "id": s.guid,
+        "url": s.url,
+        "title": s.title,
+        "content_html": s.content,
+        "summary": s.summary,
+        "date_published": s.published.isoformat(),
+        "date_modified": s.updated.isoformat(),
+        "authors": [{"name": n, "url": u} for n, u in s.authors],
+        "tags": [s.category, *s.tags],
+        "language": config.language,
+    }
+    lead = next((p for p in s.photos if p.default), None)
+    if lead:
+        item["image"] = lead.url
+    return item
+
+
 def json_feed(spec: FeedSpec, config: FeedsConfig, stories: list[Story]) -> dict[str, Any]:
     """A JSON Feed 1.1 document."""
-    items = []
-    for s in stories:
-        item: dict[str, Any] = {
-            "id": s.guid,
-            "url": s.url,
-            "title": s.title,
-            "content_html": s.content,
-            "summary": s.summary,
-            "date_published": s.published.isoformat(),
-            "date_modified": s.updated.isoformat(),
-            "authors": [{"name": n, "url": u} for n, u in s.authors],
-            "tags": [s.category, *s.tags],
-            "language": config.language,
-        }
-        lead = next((p for p in s.photos if p.default), None)
-        if lead:
-            item["image"] = lead.url
-        items.append(item)
+    items = [json_feed_item(s, config) for s in stories]
     return {
         "version": JSON_FEED_VERSION,
         "title": spec.title,

@@ -29,6 +29,7 @@ SYMBOLS = {
     "failed": "GAGAL",
     "in_doubt": "RAGU",
     "skipped": "dilewati",
+    "sent": "terkirim",
     None: "-",
 }
 
@@ -134,14 +135,30 @@ def status(config: SyndicationConfig, out: TextIO = sys.stdout) -> int:
                 )
         out.write(record.data["story"].ljust(width) + "  " + "  ".join(cells) + "\n")
         for name in names:
-            url = (record.data["channels"].get(name) or {}).get("remote_url")
-            if url:
-                out.write(" " * (width + 2) + f"{name}: {url}\n")
+            entry = record.data["channels"].get(name) or {}
+            if entry.get("remote_url"):
+                out.write(" " * (width + 2) + f"{name}: {entry['remote_url']}\n")
+            for line in partner_lines(name, entry):
+                out.write(" " * (width + 2) + line + "\n")
     if attention:
         out.write("\nPerlu perhatian:\n" + "".join(f"- {a}\n" for a in attention))
         return 1
     out.write("\nSemua beres.\n")
     return 0
+
+
+def partner_lines(channel: str, entry: dict[str, Any]) -> list[str]:
+    """One line per partner of a partner-media delivery (``email``/``webhook``): its own
+    checkpoint, so staff see who got the story and who did not."""
+    partners = entry.get("mitra") or (entry.get("progress") or {}).get("mitra") or {}
+    lines = []
+    for key, state in sorted(partners.items()):
+        word = SYMBOLS.get(state.get("status"), str(state.get("status")))
+        error = (
+            f" — {state['error']}" if state.get("error") and state.get("status") != "sent" else ""
+        )
+        lines.append(f"{channel} → {key} ({state.get('to', '')}): {word}{error}")
+    return lines
 
 
 def backfill(

@@ -15,6 +15,8 @@ DEFAULT_OPTIONS: dict[str, dict[str, Any]] = {
     "instagram": {"hashtags_from": ["kecamatan", "tags"], "max_hashtags": 5, "max_photos": 10},
     "telegram": {"hashtags_from": ["kecamatan"], "max_hashtags": 3, "max_photos": 10},
     "youtube": {"category_id": "25", "privacy": "public", "chunk_mb": 8, "thumbnail": "16x9"},
+    "email": {"partners_file": "content/data/mitra.toml", "attachment_cap_mb": 10},
+    "webhook": {"partners_file": "content/data/mitra.toml"},
 }
 
 
@@ -47,6 +49,8 @@ class SyndicationConfig:
                 "instagram": "Instagram",
                 "telegram": "Telegram",
                 "youtube": "YouTube",
+                "email": "Email mitra",
+                "webhook": "Webhook mitra",
                 **labels,
             },
         )

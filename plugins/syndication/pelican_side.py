@@ -35,11 +35,19 @@ def _name(value: Any) -> str:
 
 def photo_entry(siteurl: str, photo: Any) -> dict[str, Any]:
     renditions = {
-        key: {"url": absolute(siteurl, r.url), "width": r.width, "height": r.height, "mime": r.mime}
+        key: {
+            "url": absolute(siteurl, r.url),
+            "width": r.width,
+            "height": r.height,
+            "mime": r.mime,
+            "path": r.url.lstrip("/"),  # under OUTPUT_PATH: e-mail attachments read it there
+            "size": getattr(r, "size", 0),
+        }
         for key, r in (getattr(photo, "renditions", None) or {}).items()
     }
     return {
         "url": absolute(siteurl, photo.url),
+        "path": photo.url.lstrip("/"),
         "alt": photo.alt,
         "caption": photo.caption,
         "credit": photo.credit,
@@ -50,11 +58,27 @@ def photo_entry(siteurl: str, photo: Any) -> dict[str, Any]:
     }
 
 
+def feed_item(article: Any) -> dict[str, Any] | None:
+    """The story's JSON Feed 1.1 item (plugins/feeds) for the partner webhook and e-mail; None
+    in development builds (no absolute SITEURL) or without the feeds plugin."""
+    try:
+        from feeds.config import FeedsConfig  # noqa: PLC0415 (optional plugin)
+        from feeds.stories import story_for  # noqa: PLC0415
+        from feeds.writer import json_feed_item  # noqa: PLC0415
+    except ImportError:
+        return None
+    config = FeedsConfig.from_settings(article.settings)
+    if not config.enabled:
+        return None
+    return json_feed_item(story_for(article, config), config)
+
+
 def story_entry(article: Any) -> dict[str, Any]:
     siteurl = article.settings.get("SITEURL", "")
     folder = Path(article.source_path).parent
     video = getattr(article, "video_file", "")
     return {
+        "feed_item": feed_item(article),
         "id": story_id(article),
         "url": absolute(siteurl, article.url),
         "title": article.title,

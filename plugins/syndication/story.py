@@ -16,6 +16,9 @@ class StoryPhoto:
     width: int = 0
     height: int = 0
     renditions: dict[str, dict[str, Any]] = field(default_factory=dict)
+    caption: str = ""
+    credit: str = ""
+    path: str = ""  # relative to OUTPUT_PATH (the largest JPEG when the media plugin ran)
 
     def best(self, key: str = "og") -> str:
         """URL of rendition ``key`` when the media plugin made it, else the photo itself."""
@@ -42,6 +45,7 @@ class Story:
     photos: tuple[StoryPhoto, ...] = ()
     youtube_id: str = ""
     video_file: str = ""
+    feed_item: dict[str, Any] | None = None  # JSON Feed 1.1 item (production builds)
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Story:
@@ -67,11 +71,15 @@ class Story:
                     width=int(p.get("width") or 0),
                     height=int(p.get("height") or 0),
                     renditions=p.get("renditions") or {},
+                    caption=p.get("caption") or "",
+                    credit=p.get("credit") or "",
+                    path=p.get("path") or "",
                 )
                 for p in d.get("photos") or ()
             ),
             youtube_id=d.get("youtube_id") or "",
             video_file=d.get("video_file") or "",
+            feed_item=d.get("feed_item") or None,
         )
 
 

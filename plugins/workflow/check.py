@@ -245,6 +245,11 @@ def run_check(settings: dict[str, Any], paths: Iterable[Path] | None = None) -> 
         ]
         agenda = agenda_problems(settings, refs)
         problems += agenda if paths is None else [p for p in agenda if p.field == "Agenda"]
+    # --- partner media: content/data/mitra.toml (plugins/syndication) ---
+    if "syndication" in settings.get("PLUGINS", []) and paths is None:
+        from syndication.partners import partner_problems  # noqa: PLC0415
+
+        problems += partner_problems(settings)
     checked = sum(1 for s in sources if s.path in selected)
     return Report(sorted(set(problems)), checked)
 

@@ -5,14 +5,17 @@ Usage: python -m tests.fakes.run_engine STORIES LEDGER OUTBOX; credentials/base 
 
 from __future__ import annotations
 
+import os
 import sys
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from syndication.channels.email import EmailChannel
 from syndication.channels.facebook import FacebookChannel
 from syndication.channels.instagram import InstagramChannel
 from syndication.channels.telegram import TelegramChannel
+from syndication.channels.webhook import WebhookChannel
 from syndication.channels.x import XChannel
 from syndication.channels.youtube import YouTubeChannel
 from syndication.engine import Engine
@@ -27,6 +30,11 @@ def main() -> int:
     channels += [InstagramChannel({"status_wait": 0.01}, timeout=1.0)]
     channels += [TelegramChannel({}, timeout=1.0)]
     channels.append(YouTubeChannel({"chunk_mb": 0.25, "output_path": str(outbox)}, timeout=1.0))
+    if os.environ.get("KILL_TEST_MITRA"):  # partner e-mail + webhook (mitra.toml format)
+        channels.append(EmailChannel({"partners_file": os.environ["KILL_TEST_MITRA"]}, timeout=1.0))
+        channels.append(
+            WebhookChannel({"partners_file": os.environ["KILL_TEST_MITRA"]}, timeout=1.0)
+        )
     engine = Engine(
         Ledger(ledger),
         channels,
