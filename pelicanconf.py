@@ -243,6 +243,7 @@ SYNDICATION_OUTBOX_PATH = "outbox"
 PLUGINS += ["cms"]
 CMS_ADMIN_DIR = "admin"
 CMS_PUBLISH_MODE = "editorial_workflow"
-# Production backend: GitHub through an OAuth proxy (README, "Redaksi lewat peramban").
-# CMS_GITHUB_REPO and CMS_OAUTH_BASE_URL come from the environment; no secret lives here.
-CMS_BACKEND = {"name": "github", "repo": "kominfotik-ju/kabar-jakarta-utara", "branch": "main"}
+# Production backend: GitHub through an OAuth proxy (README, "Redaksi lewat peramban"). The repo
+# comes from CMS_GITHUB_REPO or, on GitHub Actions, GITHUB_REPOSITORY; the proxy from
+# CMS_OAUTH_BASE_URL. No secret lives here.
+CMS_BACKEND = {"name": "github", "branch": "main"}
