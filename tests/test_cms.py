@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import json
 import shutil
 import socket
@@ -25,6 +26,8 @@ from PIL import Image
 from tests.conftest import ROOT, run_pelican
 
 CHROMIUM = Path("/usr/bin/chromium")
+NON_WIB_ZONE = "America/New_York"
+WIB = ZoneInfo("Asia/Jakarta")
 NEWSROOM_JS = ROOT / "plugins" / "cms" / "admin" / "newsroom.js"
 
 # Runs newsroom.js in node with a stub CMS and applies fromFile/toFile to JSON on stdin.
@@ -278,7 +281,8 @@ def cms_session(cms_bundle, mini_content: Path, tmp_path: Path) -> Iterator[dict
         pytest.skip("Chromium (/usr/bin/chromium) tidak terpasang: apt-get install chromium")
     repo = tmp_path / "repo"
     shutil.copytree(mini_content, repo / "content")
-    for keep in ("berita", "halaman"):
+    for keep in ("berita", "halaman", "agenda"):
+        (repo / "content" / keep).mkdir(exist_ok=True)
         (repo / "content" / keep / ".gitkeep").touch()
     git = ["git", "-C", str(repo), "-c", "user.name=Uji", "-c", "user.email=uji@127.0.0.1"]
     subprocess.run([*git, "init", "-q", "-b", "main"], check=True)
@@ -315,7 +319,8 @@ def admin_page(cms_session: dict) -> Iterator:
     outside: list[str] = []
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM))
-        context = browser.new_context(timezone_id="Asia/Jakarta", locale="id-ID")
+        # A device outside WIB: what is saved must still be WIB wall-clock time.
+        context = browser.new_context(timezone_id=NON_WIB_ZONE, locale="id-ID")
         context.set_default_timeout(15_000)
 
         def guard(route) -> None:
@@ -329,7 +334,7 @@ def admin_page(cms_session: dict) -> Iterator:
         page = context.new_page()
         page.on("dialog", lambda dialog: dialog.accept())
         page.goto(cms_session["url"])
-        page.get_by_role("button", name="Login").click()
+        page.get_by_role("button", name="Masuk").click()
         page.goto(cms_session["url"] + "#/collections/berita/new")
         page.wait_for_selector("[id^=title-field]")
         yield page, cms_session, outside
@@ -342,9 +347,11 @@ def _pick(page, prefix: str, text: str) -> None:
     page.keyboard.press("Enter")
 
 
-def _fill_story(page, title: str, kecamatan: str, kelurahan: str) -> None:
+def _fill_story(
+    page, title: str, kecamatan: str, kelurahan: str, date: str = "2026-11-20T09:30"
+) -> None:
     page.fill("[id^=title-field]", title)
-    page.fill("[id^=date-field]", "2026-11-20T09:30")
+    page.fill("[id^=date-field]", date)
     page.fill(
         "[id^=summary-field]", "Ratusan warga RW 05 membersihkan saluran air menjelang musim hujan."
     )
@@ -360,11 +367,11 @@ def _fill_story(page, title: str, kecamatan: str, kelurahan: str) -> None:
 
 def _add_photo(page, path: Path, alt: str, caption: str, credit: str) -> None:
     index = page.locator("[id^=alt-field]").count()
-    page.get_by_role("button", name="Add foto").click()
-    page.get_by_role("button", name="Choose an image").last.click()
+    page.get_by_role("button", name="Tambah foto").click()
+    page.get_by_role("button", name="Pilih foto").last.click()
     page.set_input_files("input[type=file]", str(path))
     page.get_by_text(path.name, exact=True).wait_for()
-    page.get_by_role("button", name="Choose selected").click()
+    page.get_by_role("button", name="Pakai yang dipilih").click()
     page.locator("[id^=alt-field]").nth(index).fill(alt)
     page.locator("[id^=caption-field]").nth(index).fill(caption)
     page.locator("[id^=credit-field]").nth(index).fill(credit)
@@ -380,7 +387,11 @@ def test_new_story_with_two_photos_lands_in_git_and_builds(admin_page, tmp_path:
     page, session, outside = admin_page
     repo: Path = session["repo"]
     _fill_story(
-        page, "Kerja Bakti Bersihkan Saluran di Sunter Jaya", "Tanjung Priok", "Sunter Jaya"
+        page,
+        "Kerja Bakti Bersihkan Saluran di Sunter Jaya",
+        "Tanjung Priok",
+        "Sunter Jaya",
+        date="2026-11-30T21:00",
     )
     first = _jpeg(tmp_path / "kerja-bakti.jpg", (70, 110, 150))
     second = _jpeg(tmp_path / "petugas.jpg", (150, 110, 70))
@@ -392,23 +403,15 @@ def test_new_story_with_two_photos_lands_in_git_and_builds(admin_page, tmp_path:
         "Kominfotik JU/Agus Setiawan",
     )
     _add_photo(page, second, "Petugas memeriksa saluran", "", "Kominfotik JU/Agus Setiawan")
-    page.get_by_role("button", name="Save").click()
-    page.get_by_text("Changes saved", exact=False).wait_for()
-    page.get_by_text("Status: Draft").click()  # editorial workflow: a branch, like a pull request
-    page.get_by_text("Ready", exact=True).click()
-    page.get_by_text("Status: Ready").wait_for()
-    page.get_by_role("button", name="Publish", exact=True).click()
-    page.get_by_text("Publish now", exact=True).click()  # the editor approves: merge into main
-    folder = (
-        repo / "content" / "berita" / "2026" / "11" / "kerja-bakti-bersihkan-saluran-di-sunter-jaya"
+    slug = "kerja-bakti-bersihkan-saluran-di-sunter-jaya"
+    # 21:00 on 30 November is already 1 December in UTC: the folder must follow the WIB date.
+    index = _save_review_publish(
+        page, session, repo / "content" / "berita" / "2026" / "11" / slug / "index.md"
     )
-    for _ in range(300):  # the merge is asynchronous; wait at most 30 s
-        if (folder / "index.md").exists():
-            break
-        page.wait_for_timeout(100)
-    assert (folder / "index.md").read_text(encoding="utf-8") == (
+    folder = index.parent
+    assert index.read_text(encoding="utf-8") == (
         "Title: Kerja Bakti Bersihkan Saluran di Sunter Jaya\n"
-        "Date: 2026-11-20 09:30\n"
+        "Date: 2026-11-30 21:00\n"
         "Summary: Ratusan warga RW 05 membersihkan saluran air menjelang musim hujan.\n"
         "Category: Lingkungan\n"
         "Kecamatan: Tanjung Priok\n"
@@ -427,35 +430,131 @@ def test_new_story_with_two_photos_lands_in_git_and_builds(admin_page, tmp_path:
     )
     assert (folder / "kerja-bakti.jpg").read_bytes() == first.read_bytes()
     assert (folder / "petugas.jpg").read_bytes() == second.read_bytes()
-    log = subprocess.run(
-        [*session["git"], "log", "--format=%s", "main"], capture_output=True, text=True, check=True
-    )
-    assert "Create Berita" in log.stdout
+    assert "Create Berita" in _git(session, "log", "--format=%s", "main")
     build = run_pelican(repo / "content", tmp_path / "built", strict=True)
     assert build.returncode == 0, build.log
-    html = build.page("/berita/2026/11/20/kerja-bakti-bersihkan-saluran-di-sunter-jaya/")
+    html = build.page(f"/berita/2026/11/30/{slug}/")
     assert "Kerja Bakti Bersihkan Saluran di Sunter Jaya" in html
     assert 'alt="Petugas memeriksa saluran"' in html
     assert outside == []
 
 
+def _save_review_publish(page, session: dict, published: Path) -> Path:
+    """Save (a cms/... branch, like a pull request), set "Diperiksa editor" then "Siap terbit",
+    publish (merge into main) and wait for ``published`` in the working copy."""
+    page.get_by_role("button", name="Simpan", exact=True).click()
+    page.get_by_text("Perubahan tersimpan", exact=False).wait_for()
+    branches = _git(session, "branch", "--format=%(refname:short)").split()
+    assert [b for b in branches if b.startswith("cms/")], branches
+    assert not published.exists()  # not on main before the editor approves
+    for status in ("Diperiksa editor", "Siap terbit"):
+        page.get_by_text("Status: ", exact=False).first.click()
+        page.get_by_text(status, exact=True).click()
+        page.get_by_text(f"Status: {status}").wait_for()
+    page.get_by_role("button", name="Terbitkan", exact=True).click()
+    page.get_by_text("Terbitkan sekarang", exact=True).click()
+    for _ in range(300):  # the merge is asynchronous; wait at most 30 s
+        if published.exists():
+            return published
+        page.wait_for_timeout(100)
+    raise AssertionError(f"{published} tidak muncul di main")
+
+
+def _git(session: dict, *args: str) -> str:
+    proc = subprocess.run(
+        [*session["git"], *args], capture_output=True, text=True, check=True, timeout=30
+    )
+    return proc.stdout
+
+
+def _kelurahan_options(page) -> list[str]:
+    return page.locator("[id^=kelurahan-field] option").evaluate_all(
+        "options => options.map(o => o.value).filter(Boolean)"
+    )
+
+
+def _wilayah(repo: Path) -> dict[str, list[str]]:
+    with open(repo / "content" / "data" / "wilayah.toml", "rb") as handle:
+        data = tomllib.load(handle)
+    return {k["nama"]: [kel["nama"] for kel in k["kelurahan"]] for k in data["kecamatan"]}
+
+
 @pytest.mark.browser
-def test_form_shows_missing_alt_text_and_wrong_kelurahan(admin_page, tmp_path: Path) -> None:
+def test_form_is_indonesian_dated_in_wib_and_rejects_wrong_input(
+    admin_page, tmp_path: Path
+) -> None:
     page, session, outside = admin_page
-    _fill_story(page, "Posyandu Lagoa Buka Layanan Malam", "Koja", "Sunter Jaya")
+    # A new story starts at the current WIB time although the browser runs in New York.
+    before = datetime.now(WIB).replace(second=0, microsecond=0, tzinfo=None)
+    shown = datetime.fromisoformat(page.input_value("[id^=date-field]"))
+    assert 0 <= (shown - before).total_seconds() <= 120, (shown, before)
+    # The interface speaks Indonesian (our own "id" locale), not Decap's English.
+    page.get_by_role("button", name="Simpan", exact=True).wait_for()
+    assert page.get_by_role("button", name="Save", exact=True).count() == 0
+    assert page.get_by_text("Status: Draf").count() == 0  # only after the first save
+    wilayah = _wilayah(session["repo"])
+    assert _kelurahan_options(page) == []  # no kecamatan chosen yet
+    _fill_story(page, "Posyandu Lagoa Buka Layanan Malam", "Tanjung Priok", "Sunter Jaya")
+    assert _kelurahan_options(page) == wilayah["Tanjung Priok"]
+    _pick(page, "kecamatan", "Koja")  # the kecamatan changes after the kelurahan was chosen
+    assert _kelurahan_options(page) == [*wilayah["Koja"], "Sunter Jaya"]
     _add_photo(
         page, _jpeg(tmp_path / "posyandu.jpg", (90, 140, 90)), "", "", "Kominfotik JU/Agus Setiawan"
     )
-    page.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("Kelurahan Sunter Jaya ada di Kecamatan Tanjung Priok, bukan Koja").wait_for()
-    page.get_by_text("TEKS ALTERNATIF is required", exact=False).first.wait_for()
-    branches = subprocess.run(
-        [*session["git"], "branch", "--format=%(refname:short)"],
-        capture_output=True,
-        text=True,
-        check=True,
+    page.get_by_text("Teks alternatif wajib diisi", exact=False).first.wait_for()
+    page.get_by_text("Ada isian wajib yang belum diisi", exact=False).wait_for()
+    assert _git(session, "branch", "--format=%(refname:short)").split() == ["main"]  # nothing saved
+    assert outside == []
+
+
+@pytest.mark.browser
+def test_new_agenda_item_is_what_agenda_new_writes(admin_page, tmp_path: Path) -> None:
+    from reach.scaffold import agenda_file  # noqa: PLC0415
+    from workflow.cli import check  # noqa: PLC0415
+
+    page, session, outside = admin_page
+    repo: Path = session["repo"]
+    wilayah = _wilayah(repo)
+    page.goto(session["url"] + "#/collections/agenda/new")
+    page.wait_for_selector("[id^=title-field]")
+    title = "Posyandu Balita & PMT RW 03 (Lagoa)"
+    page.fill("[id^=title-field]", title)
+    page.fill("[id^=start-field]", "2026-12-03T08:00")
+    page.fill("[id^=place-field]", 'Pos RW 03, Jl. "Lagoa" Terusan')
+    _pick(page, "kecamatan", "Koja")
+    assert _kelurahan_options(page) == wilayah["Koja"]
+    page.select_option("[id^=kelurahan-field]", "Lagoa")
+    page.fill("[id^=description-field]", "Penimbangan dan imunisasi dasar untuk balita.")
+    page.get_by_text("2026-12-03-posyandu-balita-pmt-rw-03-lagoa", exact=True).wait_for()
+    start = datetime(2026, 12, 3, 8, 0, tzinfo=WIB)
+    saved = _save_review_publish(
+        page,
+        session,
+        repo / "content" / "agenda" / "2026-12-03-posyandu-balita-pmt-rw-03-lagoa.toml",
     )
-    assert branches.stdout.split() == ["main"]  # nothing saved
+    text = saved.read_text(encoding="utf-8")
+    updated = next(line for line in text.splitlines() if line.startswith("updated = "))
+    now = datetime.fromisoformat(updated.split('"')[1]).replace(tzinfo=WIB)
+    assert abs((datetime.now(WIB) - now).total_seconds()) < 180  # saved in WIB, not New York
+    expected_path = agenda_file(
+        tmp_path / "agenda-new",
+        title=title,
+        start=start,
+        end=datetime(2026, 12, 3, 10, 0, tzinfo=WIB),
+        now=now,
+        place='Pos RW 03, Jl. "Lagoa" Terusan',
+        kecamatan="Koja",
+        kelurahan="Lagoa",
+        kecamatan_choices=list(wilayah),
+    )
+    assert expected_path.name == saved.name
+    expected = expected_path.read_text(encoding="utf-8").replace(
+        'description = ""', 'description = "Penimbangan dan imunisasi dasar untuk balita."'
+    )
+    assert text == expected
+    assert check([], content=repo / "content", out=io.StringIO()) == 0
     assert outside == []
 
 

@@ -44,8 +44,14 @@ def _string(name: str, label: str, hint: str = "", required: bool = True, **extr
 
 def _wib(name: str, label: str, hint: str, required: bool = True, **extra: Any) -> dict:
     """A date and time typed and saved as WIB wall-clock text (widget "wib" in newsroom.js)."""
-    return {"name": name, "label": label, "widget": "wib", "required": required, "hint": hint,
-            **extra}  # fmt: skip
+    return {
+        "name": name,
+        "label": label,
+        "widget": "wib",
+        "required": required,
+        "hint": hint,
+        **extra,
+    }
 
 
 def _kelurahan(by_kecamatan: dict[str, list[str]]) -> dict:
@@ -206,8 +212,12 @@ def agenda_fields(
         _wib("start", "Mulai (WIB)", "Tanggal dan jam mulai, Waktu Indonesia Barat."),
         _wib("end", "Selesai (WIB)", "Kosongkan bila belum pasti: dianggap 2 jam.", required=False),
         _string("place", "Tempat", descriptions["place"].capitalize() + "."),
-        {"name": "kecamatan", "label": "Kecamatan", "widget": "select",
-         "options": list(by_kecamatan)},  # fmt: skip
+        {
+            "name": "kecamatan",
+            "label": "Kecamatan",
+            "widget": "select",
+            "options": list(by_kecamatan),
+        },
         _kelurahan(by_kecamatan),
         {
             "name": "unit",
@@ -222,8 +232,9 @@ def agenda_fields(
             "widget": "text",
             "hint": descriptions["description"].capitalize() + " (satu paragraf).",
         },
-        _string("contact", "Narahubung", descriptions["contact"].capitalize() + ".",
-                required=False),  # fmt: skip
+        _string(
+            "contact", "Narahubung", descriptions["contact"].capitalize() + ".", required=False
+        ),
         {
             "name": "visibility",
             "label": "Tampil di situs",
@@ -237,9 +248,7 @@ def agenda_fields(
     ]
 
 
-def collections(
-    story: list[dict[str, Any]], agenda: list[dict[str, Any]]
-) -> list[dict[str, Any]]:
+def collections(story: list[dict[str, Any]], agenda: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Berita, Halaman tetap and Agenda kegiatan."""
     return [
         {
