@@ -332,6 +332,8 @@ def admin_page(cms_session: dict) -> Iterator:
 
         context.route("**/*", guard)
         page = context.new_page()
+        page.on("console", lambda message: print("console:", message.type, message.text))
+        page.on("pageerror", lambda error: print("pageerror:", error))
         page.on("dialog", lambda dialog: dialog.accept())
         page.goto(cms_session["url"])
         page.get_by_role("button", name="Masuk").click()
@@ -356,7 +358,7 @@ def _fill_story(
         "[id^=summary-field]", "Ratusan warga RW 05 membersihkan saluran air menjelang musim hujan."
     )
     _pick(page, "category", "Lingkungan")
-    _pick(page, "kecamatan", kecamatan)
+    page.select_option("[id^=kecamatan-field]", kecamatan)
     page.select_option("[id^=kelurahan-field]", kelurahan)
     page.fill("[id^=author-field]", "Rina Marlina")
     page.locator("[contenteditable=true]").last.click()
@@ -391,7 +393,7 @@ def test_new_story_with_two_photos_lands_in_git_and_builds(admin_page, tmp_path:
         "Kerja Bakti Bersihkan Saluran di Sunter Jaya",
         "Tanjung Priok",
         "Sunter Jaya",
-        date="2026-11-30T21:00",
+        date="2026-10-31T21:00",
     )
     first = _jpeg(tmp_path / "kerja-bakti.jpg", (70, 110, 150))
     second = _jpeg(tmp_path / "petugas.jpg", (150, 110, 70))
@@ -404,14 +406,14 @@ def test_new_story_with_two_photos_lands_in_git_and_builds(admin_page, tmp_path:
     )
     _add_photo(page, second, "Petugas memeriksa saluran", "", "Kominfotik JU/Agus Setiawan")
     slug = "kerja-bakti-bersihkan-saluran-di-sunter-jaya"
-    # 21:00 on 30 November is already 1 December in UTC: the folder must follow the WIB date.
+    # 21:00 on 31 October is already 1 November in UTC: the folder must follow the WIB date.
     index = _save_review_publish(
-        page, session, repo / "content" / "berita" / "2026" / "11" / slug / "index.md"
+        page, session, repo / "content" / "berita" / "2026" / "10" / slug / "index.md"
     )
     folder = index.parent
     assert index.read_text(encoding="utf-8") == (
         "Title: Kerja Bakti Bersihkan Saluran di Sunter Jaya\n"
-        "Date: 2026-11-30 21:00\n"
+        "Date: 2026-10-31 21:00\n"
         "Summary: Ratusan warga RW 05 membersihkan saluran air menjelang musim hujan.\n"
         "Category: Lingkungan\n"
         "Kecamatan: Tanjung Priok\n"
@@ -433,7 +435,7 @@ def test_new_story_with_two_photos_lands_in_git_and_builds(admin_page, tmp_path:
     assert "Create Berita" in _git(session, "log", "--format=%s", "main")
     build = run_pelican(repo / "content", tmp_path / "built", strict=True)
     assert build.returncode == 0, build.log
-    html = build.page(f"/berita/2026/11/30/{slug}/")
+    html = build.page(f"/berita/2026/10/31/{slug}/")
     assert "Kerja Bakti Bersihkan Saluran di Sunter Jaya" in html
     assert 'alt="Petugas memeriksa saluran"' in html
     assert outside == []
@@ -496,7 +498,9 @@ def test_form_is_indonesian_dated_in_wib_and_rejects_wrong_input(
     assert _kelurahan_options(page) == []  # no kecamatan chosen yet
     _fill_story(page, "Posyandu Lagoa Buka Layanan Malam", "Tanjung Priok", "Sunter Jaya")
     assert _kelurahan_options(page) == wilayah["Tanjung Priok"]
-    _pick(page, "kecamatan", "Koja")  # the kecamatan changes after the kelurahan was chosen
+    page.select_option(
+        "[id^=kecamatan-field]", "Koja"
+    )  # the kecamatan changes after the kelurahan was chosen
     assert _kelurahan_options(page) == [*wilayah["Koja"], "Sunter Jaya"]
     _add_photo(
         page, _jpeg(tmp_path / "posyandu.jpg", (90, 140, 90)), "", "", "Kominfotik JU/Agus Setiawan"
@@ -517,17 +521,19 @@ def test_new_agenda_item_is_what_agenda_new_writes(admin_page, tmp_path: Path) -
     page, session, outside = admin_page
     repo: Path = session["repo"]
     wilayah = _wilayah(repo)
-    page.goto(session["url"] + "#/collections/agenda/new")
-    page.wait_for_selector("[id^=title-field]")
+    page.goto(session["url"] + "#/collections/agenda")  # as staff do: the list, then "new"
+    page.get_by_text("Agenda baru", exact=False).click()
+    page.wait_for_selector("[id^=start-field]")
     title = "Posyandu Balita & PMT RW 03 (Lagoa)"
     page.fill("[id^=title-field]", title)
     page.fill("[id^=start-field]", "2026-12-03T08:00")
     page.fill("[id^=place-field]", 'Pos RW 03, Jl. "Lagoa" Terusan')
-    _pick(page, "kecamatan", "Koja")
+    page.select_option("[id^=kecamatan-field]", "Koja")
     assert _kelurahan_options(page) == wilayah["Koja"]
     page.select_option("[id^=kelurahan-field]", "Lagoa")
     page.fill("[id^=description-field]", "Penimbangan dan imunisasi dasar untuk balita.")
-    page.get_by_text("2026-12-03-posyandu-balita-pmt-rw-03-lagoa", exact=True).wait_for()
+    preview = page.frame_locator("iframe").first
+    preview.get_by_text("Kode agenda: 2026-12-03-posyandu-balita-pmt-rw-03-lagoa").wait_for()
     start = datetime(2026, 12, 3, 8, 0, tzinfo=WIB)
     saved = _save_review_publish(
         page,

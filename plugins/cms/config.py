@@ -54,6 +54,16 @@ def _wib(name: str, label: str, hint: str, required: bool = True, **extra: Any) 
     }
 
 
+def _kecamatan(by_kecamatan: dict[str, list[str]]) -> dict:
+    """Native select that tells the kelurahan list to follow it (newsroom.js)."""
+    return {
+        "name": "kecamatan",
+        "label": "Kecamatan",
+        "widget": "kecamatan",
+        "options": list(by_kecamatan),
+    }
+
+
 def _kelurahan(by_kecamatan: dict[str, list[str]]) -> dict:
     return {
         "name": "kelurahan",
@@ -97,12 +107,7 @@ def story_fields(
             "hint": f"1–2 kalimat teks biasa, paling banyak {summary_max} karakter.",
         },
         {"name": "category", "label": "Rubrik", "widget": "select", "options": list(rubrik)},
-        {
-            "name": "kecamatan",
-            "label": "Kecamatan",
-            "widget": "select",
-            "options": list(by_kecamatan),
-        },
+        _kecamatan(by_kecamatan),
         _kelurahan(by_kecamatan),
         _string("tags", "Topik", "Dipisah koma, mis. banjir, Kali Sunter.", required=False),
         _string("author", "Reporter", "Lebih dari satu dipisah koma."),
@@ -200,24 +205,11 @@ def agenda_fields(
     """An agenda item (content/agenda/<kode>.toml) with the checker's required fields."""
     by_kecamatan = {d.name: [k.name for k in d.kelurahan] for d in wilayah.districts}
     return [
-        {
-            "name": "kode",
-            "label": "Kode agenda",
-            "widget": "agenda-kode",
-            "required": False,
-            "hint": "Dibuat dari tanggal mulai dan nama kegiatan; berita liputan menyebutnya di "
-            "kolom Agenda.",
-        },
         _string("title", "Nama kegiatan", descriptions["title"].capitalize() + "."),
         _wib("start", "Mulai (WIB)", "Tanggal dan jam mulai, Waktu Indonesia Barat."),
         _wib("end", "Selesai (WIB)", "Kosongkan bila belum pasti: dianggap 2 jam.", required=False),
         _string("place", "Tempat", descriptions["place"].capitalize() + "."),
-        {
-            "name": "kecamatan",
-            "label": "Kecamatan",
-            "widget": "select",
-            "options": list(by_kecamatan),
-        },
+        _kecamatan(by_kecamatan),
         _kelurahan(by_kecamatan),
         {
             "name": "unit",
@@ -256,10 +248,10 @@ def collections(story: list[dict[str, Any]], agenda: list[dict[str, Any]]) -> li
             "label": "Berita",
             "label_singular": "Berita",
             "folder": "content/berita",
-            # Year and month of the story's own WIB date (the {{year}} placeholders would use
-            # the UTC date, a day early for stories before 07:00 WIB).
-            "path": "{{fields.date | date('YYYY')}}/{{fields.date | date('MM')}}/{{slug}}/index",
-            "slug": "{{slug}}",
+            # Year and month of the story's own WIB date, formatted as typed. ({{year}} would be
+            # the UTC date, a day early before 07:00 WIB; filters do not work in "path".)
+            "path": "{{slug}}/index",
+            "slug": "{{fields.date | date('YYYY')}}/{{fields.date | date('MM')}}/{{slug}}",
             "identifier_field": "title",
             "summary": "{{title}} ({{date}})",
             "sortable_fields": ["date", "title"],

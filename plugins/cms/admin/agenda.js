@@ -1,5 +1,5 @@
 /*
- * The "Agenda" collection's file format and its code widget (content/agenda/<kode>.toml).
+ * The "Agenda" collection's file format, code and preview (content/agenda/<kode>.toml).
  *
  * A new agenda file is the one `invoke agenda-new` writes (same template, comments included,
  * rendered by plugins/reach and embedded in /admin/index.html); an edited file keeps every
@@ -124,28 +124,35 @@
     return cms.formatWib(when).slice(0, 10) + "-" + slugify(title);
   }
 
-  // The agenda code (file name) of a new item, computed like `invoke agenda-new`; shown read-only
-  // because stories cite it (`Agenda: <kode>`). An existing file keeps its name.
-  var KodeControl = window.createClass({
-    expected: function () {
-      var entry = this.props.entry;
-      if (entry.get("slug")) return entry.get("slug");
-      return agendaCode(entry.getIn(["data", "title"]), entry.getIn(["data", "start"]));
-    },
-    componentDidMount: function () { this.sync(); },
-    componentDidUpdate: function () { this.sync(); },
-    sync: function () {
-      var code = this.expected();
-      if (code !== (this.props.value || "")) this.props.onChange(code);
-    },
-    render: function () {
-      var code = this.expected();
-      return h("output", { id: this.props.forID, className: this.props.classNameWrapper },
-        code || "— isi nama kegiatan dan waktu mulai —");
+  // The agenda code (file name) of a new item, computed like `invoke agenda-new` just before
+  // the first save (the collection's slug is {{fields.kode}}); an existing file keeps its name.
+  CMS.registerEventListener({
+    name: "preSave",
+    handler: function (event) {
+      var entry = event.entry;
+      if (entry.get("collection") !== "agenda" || !entry.get("newRecord")) return undefined;
+      var data = entry.get("data");
+      return data.set("kode", agendaCode(data.get("title"), data.get("start")));
     }
   });
 
-  CMS.registerWidget("agenda-kode", KodeControl, function (props) { return h("p", {}, props.value || ""); });
+  // Preview: the item as staff will recognise it, with its code (stories cite it as
+  // `Agenda: <kode>`).
+  var AgendaPreview = window.createClass({
+    render: function () {
+      var entry = this.props.entry;
+      var get = function (key) { return cms.oneLine(entry.getIn(["data", key])); };
+      var code = entry.get("slug") || agendaCode(get("title"), get("start"));
+      return h("article", { className: "agenda-item" }, [
+        h("h1", { key: "title" }, get("title")),
+        h("p", { key: "when" }, [get("start"), get("end")].filter(Boolean).join(" – ") + " WIB"),
+        h("p", { key: "where" }, [get("place"), get("kelurahan"), get("kecamatan")].filter(Boolean).join(", ")),
+        h("p", { key: "description" }, get("description")),
+        h("p", { key: "code" }, "Kode agenda: " + (code || "— isi nama kegiatan dan waktu mulai —"))
+      ]);
+    }
+  });
+  CMS.registerPreviewTemplate("agenda", AgendaPreview);
 
   window.NewsroomAgenda = { fromFile: fromFile, toFile: toFile, agendaCode: agendaCode, slugify: slugify };
 })();

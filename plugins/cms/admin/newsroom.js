@@ -209,7 +209,45 @@
     }
   });
 
+  // Decap does not re-render a widget when another field changes, so the kecamatan select
+  // announces its new value and the kelurahan list redraws itself from the live entry.
+  var KECAMATAN_EVENT = "newsroom:kecamatan";
+
+  function nativeSelect(props, options, extra) {
+    return h("select", Object.assign({
+      id: props.forID,
+      className: props.classNameWrapper,
+      value: props.value || "",
+      onFocus: props.setActiveStyle,
+      onBlur: props.setInactiveStyle
+    }, extra), options);
+  }
+
+  var KecamatanControl = window.createClass({
+    render: function () {
+      var props = this.props;
+      var names = props.field.get("options").toJS();
+      var options = [h("option", { key: "", value: "" }, "— pilih kecamatan —")].concat(
+        names.map(function (name) { return h("option", { key: name, value: name }, name); }));
+      return nativeSelect(props, options, {
+        onChange: function (event) {
+          props.onChange(event.target.value);
+          window.setTimeout(function () {
+            window.dispatchEvent(new window.CustomEvent(KECAMATAN_EVENT));
+          }, 0);
+        }
+      });
+    }
+  });
+
   var KelurahanControl = window.createClass({
+    componentDidMount: function () {
+      this.redraw = this.forceUpdate.bind(this, undefined);
+      window.addEventListener(KECAMATAN_EVENT, this.redraw);
+    },
+    componentWillUnmount: function () {
+      window.removeEventListener(KECAMATAN_EVENT, this.redraw);
+    },
     isValid: function () {
       var value = this.props.value || "";
       if (!value) return true;
@@ -237,15 +275,10 @@
         options.push(h("option", { key: "stale:" + value, value: value },
           value + (chosen ? " (bukan di Kecamatan " + chosen + ")" : "")));
       }
-      return h("select", {
-        id: props.forID,
-        className: props.classNameWrapper,
-        value: value,
+      return nativeSelect(props, options, {
         disabled: !chosen && !value,
-        onChange: function (event) { props.onChange(event.target.value); },
-        onFocus: props.setActiveStyle,
-        onBlur: props.setInactiveStyle
-      }, options);
+        onChange: function (event) { props.onChange(event.target.value); }
+      });
     }
   });
 
@@ -285,6 +318,7 @@
     return h("p", {}, props.value || "");
   }
 
+  CMS.registerWidget("kecamatan", KecamatanControl, textPreview);
   CMS.registerWidget("kelurahan", KelurahanControl, textPreview);
   CMS.registerWidget("ringkasan", RingkasanControl, textPreview);
   CMS.registerWidget("wib", WibControl, function (props) {
