@@ -187,6 +187,177 @@ def test_format_keeps_unknown_fields_draft_and_channels() -> None:
     assert result["back"]["_extra"] == [["ImageFocus", "0.5,0.3"]]
 
 
+AGENDA_HARNESS = """
+const fs = require("fs");
+global.window = {CMS: {registerCustomFormat() {}, registerWidget() {}, registerPreviewStyle() {},
+  registerPreviewTemplate() {}, registerEventListener() {}}, createClass: (spec) => spec,
+  h: () => null, CustomEvent: function () {}};
+global.document = {querySelector: () => null};
+const input = JSON.parse(fs.readFileSync(0, "utf8"));
+window.NewsroomAgendaTemplate = input.template;
+for (const path of process.argv.slice(1)) eval(fs.readFileSync(path, "utf8"));
+const agenda = window.NewsroomAgenda;
+process.stdout.write(JSON.stringify(input.calls.map((call) => {
+  try {
+    const data = call.text === null ? {} : agenda.fromFile(call.text);
+    Object.assign(data, call.changes);
+    const code = agenda.agendaCode(data.title, data.start);
+    return {text: agenda.toFile(data, new Date(call.now)), code};
+  } catch (error) {
+    return {error: error.message};
+  }
+})));
+"""
+AGENDA_JS = ROOT / "plugins" / "cms" / "admin" / "agenda.js"
+
+
+def _node_agenda(calls: list[dict]) -> list[dict]:
+    if not shutil.which("node"):
+        pytest.skip("node tidak terpasang")
+    from cms.build import agenda_template  # noqa: PLC0415
+    from newsroom.wilayah import load_wilayah  # noqa: PLC0415
+
+    template = agenda_template(load_wilayah(ROOT / "content" / "data" / "wilayah.toml"))
+    proc = subprocess.run(
+        ["node", "-e", AGENDA_HARNESS, str(NEWSROOM_JS), str(AGENDA_JS)],
+        input=json.dumps({"template": template, "calls": calls}),
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    return json.loads(proc.stdout)
+
+
+def _changed_lines(before: str, after: str) -> dict[str, tuple[str, str]]:
+    """key -> (old line, new line) for the `key = value` lines that differ."""
+
+    def keyed(text: str) -> dict[str, str]:
+        return {
+            line.split("=")[0].strip(): line
+            for line in text.splitlines()
+            if "=" in line and not line.startswith("#")
+        }
+
+    old, new = keyed(before), keyed(after)
+    return {k: (old.get(k, ""), new.get(k, "")) for k in old | new if old.get(k) != new.get(k)}
+
+
+def test_agenda_new_and_agenda_edit_in_the_cms_format(tmp_path: Path) -> None:
+    from newsroom.wilayah import load_wilayah  # noqa: PLC0415
+    from reach.scaffold import agenda_file  # noqa: PLC0415
+
+    existing = sorted((ROOT / "content" / "agenda").glob("*.toml"))[0]
+    text = existing.read_text(encoding="utf-8")
+    now = "2026-11-20T02:05:00Z"  # 09:05 WIB
+    new_item = {
+        "title": "Senam Sehat Lansia — Kelapa Gading",
+        "start": "2026-12-05 06:30",
+        "place": 'Taman "Lansia" RW 02',
+        "kecamatan": "Kelapa Gading",
+        "description": "Senam bersama.",
+    }
+    created, untouched, moved, broken = _node_agenda(
+        [
+            {"text": None, "changes": new_item, "now": now},
+            {"text": text, "changes": {}, "now": now},
+            {"text": text, "changes": {"place": "Aula Kantor Lurah"}, "now": now},
+            {"text": text + 'tags = ["a"]\n', "changes": {}, "now": now},
+        ]
+    )
+    wib = ZoneInfo("Asia/Jakarta")
+    expected = agenda_file(
+        tmp_path,
+        title=new_item["title"],
+        start=datetime(2026, 12, 5, 6, 30, tzinfo=wib),
+        end=datetime(2026, 12, 5, 8, 30, tzinfo=wib),
+        now=datetime(2026, 11, 20, 9, 5, tzinfo=wib),
+        place=new_item["place"],
+        kecamatan="Kelapa Gading",
+        kecamatan_choices=load_wilayah(
+            ROOT / "content" / "data" / "wilayah.toml"
+        ).kecamatan_names(),
+    )
+    assert created["text"] == expected.read_text(encoding="utf-8").replace(
+        'description = ""', 'description = "Senam bersama."'
+    )
+    assert f"{created['code']}.toml" == expected.name
+    # An edit rewrites only what changed; comments and other lines stay byte for byte.
+    assert set(_changed_lines(text, untouched["text"])) == {"updated"}
+    assert 'updated = "2026-11-20 09:05"' in untouched["text"]
+    changes = _changed_lines(text, moved["text"])
+    assert set(changes) == {"updated", "place", "sequence"}
+    old_sequence = tomllib.loads(text).get("sequence", 0)
+    assert tomllib.loads(moved["text"])["sequence"] == old_sequence + 1
+    assert tomllib.loads(moved["text"])["place"] == "Aula Kantor Lurah"
+    assert "Baris" in broken["error"] and "tags" in broken["error"]
+
+
+def test_indonesian_locale_has_every_decap_phrase(cms_bundle) -> None:
+    if cms_bundle is None or not shutil.which("node"):
+        pytest.skip("node/npm tidak terpasang")
+    english = cms_bundle / "decap-cms-locales" / "dist" / "esm" / "en" / "index.js"
+    script = """
+const fs = require("fs");
+const en = eval("(" + fs.readFileSync(process.argv[1], "utf8")
+  .replace(/^const en = /, "").replace(/;\\s*export default en;\\s*$/, "") + ")");
+global.window = {};
+eval(fs.readFileSync(process.argv[2], "utf8"));
+const keys = (o, p) => Object.keys(o).flatMap((k) =>
+  typeof o[k] === "object" ? keys(o[k], p + k + ".") : [p + k]);
+const id = window.NewsroomLocaleId;
+const lookup = (o, path) => path.split(".").reduce((v, k) => (v || {})[k], o);
+process.stdout.write(JSON.stringify({
+  missing: keys(en, "").filter((k) => typeof lookup(id, k) !== "string"),
+  extra: keys(id, "").filter((k) => typeof lookup(en, k) !== "string"),
+  same: keys(en, "").filter((k) => lookup(id, k) === lookup(en, k)),
+}));
+"""
+    proc = subprocess.run(
+        [
+            "node",
+            "-e",
+            script,
+            str(english),
+            str(ROOT / "plugins" / "cms" / "admin" / "locale-id.js"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=30,
+        check=True,
+    )
+    result = json.loads(proc.stdout)
+    assert result["missing"] == []
+    assert result["extra"] == []
+    # Left as in English only where the word is the same in Indonesian.
+    assert set(result["same"]) <= {
+        "app.header.media",
+        "editor.editorWidgets.markdown.markdown",
+        "ui.toast.onFailToAuth",
+        "workflow.workflowCard.lastChangeNoAuthor",
+        "editor.editorToolbar.status",
+    }, result["same"]
+
+
+def test_github_backend_from_environment() -> None:
+    from cms.settings import github_backend  # noqa: PLC0415
+
+    base = {"name": "github", "branch": "main"}
+    assert github_backend(base, {}) == base
+    env = {
+        "GITHUB_REPOSITORY": "kominfotik-ju/dari-actions",
+        "CMS_OAUTH_BASE_URL": "https://oauth.kominfotik.test",
+        "CMS_GITHUB_BRANCH": " ",
+    }
+    assert github_backend(base, env) == {
+        **base,
+        "repo": "kominfotik-ju/dari-actions",
+        "base_url": "https://oauth.kominfotik.test",
+    }
+    env["CMS_GITHUB_REPO"] = "kominfotik-ju/kabar"
+    assert github_backend(base, env)["repo"] == "kominfotik-ju/kabar"
+
+
 def _admin_config(output: Path) -> dict:
     text = (output / "admin" / "config.yml").read_text(encoding="utf-8")
     return json.loads(text.partition("\n")[2])
@@ -571,6 +742,9 @@ def test_admin_is_outside_sitemaps_and_feeds(cms_bundle, production_site) -> Non
     assert (out / "admin" / "index.html").is_file()
     config = _admin_config(out)
     assert config["site_url"] == "https://kabar.test"
+    # The production backend names the repository being built (GITHUB_REPOSITORY on Actions).
+    assert config["backend"]["repo"] == "kominfotik-ju/kabar-uji"
+    assert config["locale"] == "id"
     indexes = [*out.rglob("*.xml"), *(p for p in out.rglob("*.json") if "feed" in p.name)]
     assert indexes, "the production build writes sitemaps and feeds"
     for path in indexes:

@@ -99,7 +99,7 @@
         if (at.value === value) return; // untouched lines stay byte for byte
         var m = LINE_RE.exec(lines[at.index]);
         lines[at.index] = m[1] + m[2] + m[3] + encoded + at.comment;
-      } else if (value !== "") {
+      } else if (value !== "" && !(key === "sequence" && value === 0)) { // absent = 0
         while (lines.length && lines[lines.length - 1] === "") lines.pop();
         lines.push(key + " = " + encoded, "");
       }
