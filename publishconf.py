@@ -22,7 +22,3 @@ NEWSROOM_CLEAN_OUTPUT = True
 # Pelican's own feeds stay off: plugins/feeds writes every feed (feedgen) and the sitemaps.
 FEED_ALL_ATOM = FEED_ALL_RSS = CATEGORY_FEED_ATOM = CATEGORY_FEED_RSS = None
 TAG_FEED_ATOM = TAG_FEED_RSS = AUTHOR_FEED_ATOM = AUTHOR_FEED_RSS = TRANSLATION_FEED_ATOM = None
-
-# --- CMS (plugins/cms) ---
-# A production /admin/ must know its GitHub repository (CMS_GITHUB_REPO or GITHUB_REPOSITORY).
-CMS_REQUIRE_REPO = True

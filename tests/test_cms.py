@@ -604,6 +604,10 @@ def test_new_story_with_two_photos_lands_in_git_and_builds(admin_page, tmp_path:
     assert (folder / "kerja-bakti.jpg").read_bytes() == first.read_bytes()
     assert (folder / "petugas.jpg").read_bytes() == second.read_bytes()
     assert "Create Berita" in _git(session, "log", "--format=%s", "main")
+    from workflow.cli import check  # noqa: PLC0415
+
+    report = io.StringIO()
+    assert check([], content=repo / "content", out=report) == 0, report.getvalue()
     build = run_pelican(repo / "content", tmp_path / "built", strict=True)
     assert build.returncode == 0, build.log
     html = build.page(f"/berita/2026/10/31/{slug}/")

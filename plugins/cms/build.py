@@ -100,11 +100,12 @@ def write_admin(pelican: Any) -> None:
     replace_if_changed(str(target / "index.html"), admin_page(settings, cms).encode("utf-8"))
     for name in SCRIPTS:
         replace_if_changed(str(target / name), (ASSETS / name).read_bytes())
-    if cms.require_repo and cms.backend.get("name") == "github" and not cms.backend.get("repo"):
-        logger.warning(
-            "CMS: repositori GitHub untuk /%s/ belum diatur; isi CMS_GITHUB_REPO=pemilik/nama "
-            "(di GitHub Actions otomatis dari GITHUB_REPOSITORY). Hanya `make cms` yang bisa "
-            "menyimpan.",
+    if cms.backend.get("name") == "github" and not cms.backend.get("repo"):
+        # Not a warning: development and test builds have no repository and need none
+        # (`make cms` uses the local backend). /admin/ itself names the missing setting.
+        logger.info(
+            "CMS: repositori GitHub belum diatur (CMS_GITHUB_REPO atau GITHUB_REPOSITORY); "
+            "/%s/ hanya bisa menyimpan lewat `make cms`.",
             cms.admin_dir,
         )
     config = to_yaml(admin_config(settings, cms))

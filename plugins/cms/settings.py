@@ -46,7 +46,6 @@ class CmsSettings:
     local_backend_url: str
     publish_mode: str
     media_folder: str
-    require_repo: bool
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> CmsSettings:
@@ -65,5 +64,4 @@ class CmsSettings:
             or f"http://127.0.0.1:{port}/api/v1",
             publish_mode=settings.get("CMS_PUBLISH_MODE", "editorial_workflow"),
             media_folder=settings.get("CMS_MEDIA_FOLDER", "content/static/cms"),
-            require_repo=bool(settings.get("CMS_REQUIRE_REPO", False)),
         )
