@@ -644,10 +644,18 @@ def _git(session: dict, *args: str) -> str:
     return proc.stdout
 
 
-def _kelurahan_options(page) -> list[str]:
-    return page.locator("[id^=kelurahan-field] option").evaluate_all(
-        "options => options.map(o => o.value).filter(Boolean)"
-    )
+def _kelurahan_options(page, expected: list[str]) -> list[str]:
+    """The kelurahan choices once they settle on ``expected`` (the list redraws right after the
+    kecamatan changes), at most 5 s."""
+    options: list[str] = []
+    for _ in range(50):
+        options = page.locator("[id^=kelurahan-field] option").evaluate_all(
+            "options => options.map(o => o.value).filter(Boolean)"
+        )
+        if options == expected:
+            break
+        page.wait_for_timeout(100)
+    return options
 
 
 def _wilayah(repo: Path) -> dict[str, list[str]]:
@@ -670,13 +678,16 @@ def test_form_is_indonesian_dated_in_wib_and_rejects_wrong_input(
     assert page.get_by_role("button", name="Save", exact=True).count() == 0
     assert page.get_by_text("Status: Draf").count() == 0  # only after the first save
     wilayah = _wilayah(session["repo"])
-    assert _kelurahan_options(page) == []  # no kecamatan chosen yet
+    assert _kelurahan_options(page, []) == []  # no kecamatan chosen yet
     _fill_story(page, "Posyandu Lagoa Buka Layanan Malam", "Tanjung Priok", "Sunter Jaya")
-    assert _kelurahan_options(page) == wilayah["Tanjung Priok"]
+    assert _kelurahan_options(page, wilayah["Tanjung Priok"]) == wilayah["Tanjung Priok"]
     page.select_option(
         "[id^=kecamatan-field]", "Koja"
     )  # the kecamatan changes after the kelurahan was chosen
-    assert _kelurahan_options(page) == [*wilayah["Koja"], "Sunter Jaya"]
+    assert _kelurahan_options(page, [*wilayah["Koja"], "Sunter Jaya"]) == [
+        *wilayah["Koja"],
+        "Sunter Jaya",
+    ]
     _add_photo(
         page, _jpeg(tmp_path / "posyandu.jpg", (90, 140, 90)), "", "", "Kominfotik JU/Agus Setiawan"
     )
@@ -704,7 +715,7 @@ def test_new_agenda_item_is_what_agenda_new_writes(admin_page, tmp_path: Path) -
     page.fill("[id^=start-field]", "2026-12-03T08:00")
     page.fill("[id^=place-field]", 'Pos RW 03, Jl. "Lagoa" Terusan')
     page.select_option("[id^=kecamatan-field]", "Koja")
-    assert _kelurahan_options(page) == wilayah["Koja"]
+    assert _kelurahan_options(page, wilayah["Koja"]) == wilayah["Koja"]
     page.select_option("[id^=kelurahan-field]", "Lagoa")
     page.fill("[id^=description-field]", "Penimbangan dan imunisasi dasar untuk balita.")
     preview = page.frame_locator("iframe").first
