@@ -616,14 +616,19 @@ def test_new_story_with_two_photos_lands_in_git_and_builds(admin_page, tmp_path:
     assert outside == []
 
 
-def _save_review_publish(page, session: dict, published: Path) -> Path:
+def _save_review_publish(page, session: dict, published: Path, before: str | None = None) -> Path:
     """Save (a cms/... branch, like a pull request), set "Diperiksa editor" then "Siap terbit",
-    publish (merge into main) and wait for ``published`` in the working copy."""
+    publish (merge into main) and wait until ``published`` in the working copy is no longer
+    ``before`` (None: the file did not exist)."""
+
+    def current() -> str | None:
+        return published.read_text(encoding="utf-8") if published.exists() else None
+
     page.get_by_role("button", name="Simpan", exact=True).click()
     page.get_by_text("Perubahan tersimpan", exact=False).wait_for()
     branches = _git(session, "branch", "--format=%(refname:short)").split()
     assert [b for b in branches if b.startswith("cms/")], branches
-    assert not published.exists()  # not on main before the editor approves
+    assert current() == before  # main is unchanged until the editor approves
     for status in ("Diperiksa editor", "Siap terbit"):
         page.get_by_text("Status: ", exact=False).first.click()
         page.get_by_text(status, exact=True).click()
@@ -631,10 +636,10 @@ def _save_review_publish(page, session: dict, published: Path) -> Path:
     page.get_by_role("button", name="Terbitkan", exact=True).click()
     page.get_by_text("Terbitkan sekarang", exact=True).click()
     for _ in range(300):  # the merge is asynchronous; wait at most 30 s
-        if published.exists():
+        if current() != before:
             return published
         page.wait_for_timeout(100)
-    raise AssertionError(f"{published} tidak muncul di main")
+    raise AssertionError(f"{published} tidak berubah di main")
 
 
 def _git(session: dict, *args: str) -> str:
@@ -747,6 +752,30 @@ def test_new_agenda_item_is_what_agenda_new_writes(admin_page, tmp_path: Path) -
     )
     assert text == expected
     assert check([], content=repo / "content", out=io.StringIO()) == 0
+    assert outside == []
+
+
+@pytest.mark.browser
+def test_editing_an_agenda_item_keeps_the_file_and_bumps_sequence(admin_page) -> None:
+    page, session, outside = admin_page
+    repo: Path = session["repo"]
+    source = sorted((ROOT / "content" / "agenda").glob("*.toml"))[0]
+    target = repo / "content" / "agenda" / source.name
+    shutil.copy(source, target)
+    _git(session, "add", "-A")
+    _git(session, "commit", "-qm", "agenda")
+    before = target.read_text(encoding="utf-8")
+    data = tomllib.loads(before)
+    page.goto(session["url"] + "#/collections/agenda")
+    page.get_by_text(data["title"], exact=False).first.click()
+    page.wait_for_selector("[id^=place-field]")
+    assert page.input_value("[id^=start-field]") == data["start"].replace(" ", "T")
+    page.fill("[id^=place-field]", "Aula Kantor Lurah")
+    _save_review_publish(page, session, target, before=before)
+    after = target.read_text(encoding="utf-8")
+    assert set(_changed_lines(before, after)) == {"place", "updated", "sequence"}
+    assert tomllib.loads(after)["sequence"] == data.get("sequence", 0) + 1
+    assert [p.name for p in target.parent.glob("*.toml")] == [source.name]  # same file name
     assert outside == []
 
 
