@@ -175,6 +175,7 @@ FEEDS_LOGO = "img/logo.png"  # in theme/static/
 FEEDS_SITEMAP_MAX_URLS = 50_000
 FEEDS_NEWS_SITEMAP_DAYS = 2
 TEMPLATE_PAGES = {**TEMPLATE_PAGES, "feed-mitra.html": "feed-mitra/index.html"}
+
 # --- Reach: agenda, Ikuti Kami kit, Kinerja Publikasi (plugins/reach) ---------------------------
 PLUGINS += ["reach"]
 # Telegram channel for "Ikuti Kami" (change the handle/url here if the channel is renamed).
@@ -208,6 +209,7 @@ MEDIA_WORKERS = 0  # 0 = all cores
 MEDIA_BRAND_MARK = ""  # e.g. "theme/static/img/logo-kecil.png" on social crops; empty = off
 MEDIA_VIDEO_MAX_MB = 4096
 MEDIA_PUBLISH_VIDEO = False  # local video files stay out of output/ (kept for YouTube upload)
+
 # --- News theme (plugins/theme_context) ---
 # UI strings: plugins/theme_context/strings.py. Colours override the CSS variables of
 # theme/static/css/site.css, e.g. {"brand": "#0b4f8a"}; THEME_LOGO is a path under output/.
@@ -219,6 +221,7 @@ THEME_VIDEO_COUNT = 4
 THEME_HOME_KECAMATAN_COUNT = 3
 THEME_SEARCH = True  # run Pagefind after every build (output/pagefind/)
 TEMPLATE_PAGES = {**TEMPLATE_PAGES, "search.html": "cari/index.html"}
+
 # --- Syndication (plugins/syndication) ---------------------------------------------------------
 # Channels the engine posts to (credentials: SYNDICATION_<CHANNEL>_* environment variables, see
 # .env.example). Without credentials a channel writes its would-be requests to outbox/.
@@ -243,9 +246,10 @@ SYNDICATION_OUTBOX_PATH = "outbox"
 PLUGINS += ["cms"]
 CMS_ADMIN_DIR = "admin"
 CMS_PUBLISH_MODE = "editorial_workflow"
-# Production backend: GitHub through an OAuth proxy (README, "Redaksi lewat peramban").
-# CMS_GITHUB_REPO and CMS_OAUTH_BASE_URL come from the environment; no secret lives here.
-CMS_BACKEND = {"name": "github", "repo": "kominfotik-ju/kabar-jakarta-utara", "branch": "main"}
+# Production backend: GitHub through an OAuth proxy (README, "Redaksi lewat peramban"). The repo
+# comes from CMS_GITHUB_REPO or, on GitHub Actions, GITHUB_REPOSITORY; the proxy from
+# CMS_OAUTH_BASE_URL. No secret lives here.
+CMS_BACKEND = {"name": "github", "branch": "main"}
 
 # --- Instagram + Telegram (plugins/syndication/channels/instagram.py, telegram.py) ---
 # Credentials: SYNDICATION_INSTAGRAM_* / SYNDICATION_TELEGRAM_* environment variables (.env.example).
@@ -257,6 +261,7 @@ SYNDICATION_OPTIONS["instagram"] = {
     "read_more": "Baca selengkapnya: link di bio ({short})",
 }
 SYNDICATION_OPTIONS["telegram"] = {"hashtags_from": ["kecamatan"], "max_hashtags": 3}
+
 # --- YouTube (plugins/syndication/channels/youtube.py) ---
 # `invoke syndicate` uploads every new story whose `Video:` is a local file to the office's
 # YouTube channel once, sets the lead photo as thumbnail and writes the video id back into the
@@ -270,6 +275,7 @@ SYNDICATION_OPTIONS["youtube"] = {
     "uploads_per_run": 5,  # more wait for the next run (the default API quota is 100 a day)
     "footer": "Kanal resmi Suku Dinas Kominfotik Jakarta Utara.",
 }
+
 # --- Partner media (plugins/syndication: channels email + webhook) ---
 # Press release by e-mail and signed webhook to the partners of content/data/mitra.toml
 # (SYNDICATION_EMAIL_* and SYNDICATION_WEBHOOK_SECRET_<KUNCI> environment variables, see

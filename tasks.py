@@ -574,6 +574,18 @@ def syndication_backfill(c, channel, since, yes=False):
 
 
 # --- CMS (plugins/cms) ---
+@task(name="cms-install")
+def cms_install(c):
+    """Install the pinned Decap CMS (npm ci in cms/) so builds write /admin/ (used by CI)."""
+    from cms.node import NodeMissingError, npm_install  # noqa: PLC0415
+
+    try:
+        installed = npm_install(ROOT / "cms")
+    except NodeMissingError as error:
+        sys.exit(str(error))
+    print("Decap CMS dipasang." if installed else "Decap CMS sudah terpasang.")
+
+
 @task(
     help={
         "port": "port of the local site server (default 8000 or $PORT)",

@@ -79,7 +79,8 @@ def production_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
         ROOT / "content",
         out,
         settings="publishconf.py",
-        env={"SITEURL": "https://kabar.test"},
+        # GITHUB_REPOSITORY as GitHub Actions sets it (the CMS backend repo, plugins/cms).
+        env={"SITEURL": "https://kabar.test", "GITHUB_REPOSITORY": "kominfotik-ju/kabar-uji"},
         strict=True,
     )
     assert build.returncode == 0, build.log

@@ -55,5 +55,9 @@ def test_workflow_triggers_concurrency_and_steps():
     env = job["env"]
     for name in ("SITEURL", "WEBSUB_HUB_URL", "PAGES_CNAME"):
         assert env[name] == f"${{{{ secrets.{name} }}}}"
+    # /admin/: Node and the pinned Decap CMS before the build; the OAuth proxy from a secret.
+    assert uses["actions/setup-node"]["with"]["cache-dependency-path"] == "cms/package-lock.json"
+    assert runs.index(".venv/bin/invoke cms-install") < runs.index(".venv/bin/invoke publish")
+    assert env["CMS_OAUTH_BASE_URL"] == "${{ secrets.CMS_OAUTH_BASE_URL }}"
     syndication = [k for k in env if k.startswith("SYNDICATION_")]
     assert syndication and all(env[k] == f"${{{{ secrets.{k} }}}}" for k in syndication)

@@ -20,6 +20,7 @@ YOUTUBE_PATTERN = (
     r"([?&#].*)?|https://youtu\.be/[A-Za-z0-9_-]{11}([?#].*)?|[A-Za-z0-9_-]{11}|[\w-]+\.mp4)$"
 )
 NO_SYNDICATION = "tidak"
+SLUG_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
 
 
 def unit_names(unit_toml: Path, wilayah: Wilayah) -> list[str]:
@@ -41,6 +42,39 @@ def _string(name: str, label: str, hint: str = "", required: bool = True, **extr
     return field
 
 
+def _wib(name: str, label: str, hint: str, required: bool = True, **extra: Any) -> dict:
+    """A date and time typed and saved as WIB wall-clock text (widget "wib" in newsroom.js)."""
+    return {
+        "name": name,
+        "label": label,
+        "widget": "wib",
+        "required": required,
+        "hint": hint,
+        **extra,
+    }
+
+
+def _kecamatan(by_kecamatan: dict[str, list[str]]) -> dict:
+    """Native select that tells the kelurahan list to follow it (newsroom.js)."""
+    return {
+        "name": "kecamatan",
+        "label": "Kecamatan",
+        "widget": "kecamatan",
+        "options": list(by_kecamatan),
+    }
+
+
+def _kelurahan(by_kecamatan: dict[str, list[str]]) -> dict:
+    return {
+        "name": "kelurahan",
+        "label": "Kelurahan",
+        "widget": "kelurahan",
+        "required": False,
+        "wilayah": by_kecamatan,
+        "hint": "Boleh dikosongkan. Pilihannya hanya kelurahan di kecamatan yang dipilih.",
+    }
+
+
 def story_fields(
     rubrik: list[str],
     wilayah: Wilayah,
@@ -52,27 +86,19 @@ def story_fields(
     by_kecamatan = {d.name: [k.name for k in d.kelurahan] for d in wilayah.districts}
     return [
         _string("title", "Judul", "Judul berita; juga menjadi nama folder dan alamatnya."),
-        {
-            "name": "date",
-            "label": "Tanggal dan jam terbit (WIB)",
-            "widget": "datetime",
-            "format": "YYYY-MM-DD HH:mm",
-            "date_format": "YYYY-MM-DD",
-            "time_format": "HH:mm",
-            "hint": "Waktu Indonesia Barat. Berita bertanggal di masa depan baru terbit "
-            "saat waktunya tiba.",
-        },
-        {
-            "name": "modified",
-            "label": "Diperbarui (WIB)",
-            "widget": "datetime",
-            "format": "YYYY-MM-DD HH:mm",
-            "date_format": "YYYY-MM-DD",
-            "time_format": "HH:mm",
-            "required": False,
-            "default": "",
-            "hint": "Isi hanya bila berita yang sudah terbit diperbaiki.",
-        },
+        _wib(
+            "date",
+            "Tanggal dan jam terbit (WIB)",
+            "Waktu Indonesia Barat, apa pun zona waktu perangkat Anda. Berita bertanggal di masa "
+            "depan baru terbit saat waktunya tiba.",
+            default_now=True,
+        ),
+        _wib(
+            "modified",
+            "Diperbarui (WIB)",
+            "Isi hanya bila berita yang sudah terbit diperbaiki.",
+            required=False,
+        ),
         {
             "name": "summary",
             "label": "Ringkasan",
@@ -81,20 +107,8 @@ def story_fields(
             "hint": f"1–2 kalimat teks biasa, paling banyak {summary_max} karakter.",
         },
         {"name": "category", "label": "Rubrik", "widget": "select", "options": list(rubrik)},
-        {
-            "name": "kecamatan",
-            "label": "Kecamatan",
-            "widget": "select",
-            "options": list(by_kecamatan),
-        },
-        {
-            "name": "kelurahan",
-            "label": "Kelurahan",
-            "widget": "kelurahan",
-            "required": False,
-            "wilayah": by_kecamatan,
-            "hint": "Boleh dikosongkan. Pilihan mengikuti kecamatan di atas.",
-        },
+        _kecamatan(by_kecamatan),
+        _kelurahan(by_kecamatan),
         _string("tags", "Topik", "Dipisah koma, mis. banjir, Kali Sunter.", required=False),
         _string("author", "Reporter", "Lebih dari satu dipisah koma."),
         _string("photographer", "Fotografer", required=False),
@@ -171,11 +185,109 @@ def story_fields(
 
 
 def page_fields() -> list[dict[str, Any]]:
-    """Static pages (content/halaman): title, optional summary, body."""
+    """Static pages (content/halaman): title, address (Slug), optional summary, body."""
     return [
         _string("title", "Judul"),
-        _string("summary", "Ringkasan", required=False),
+        _string(
+            "slug",
+            "Alamat halaman",
+            "Huruf kecil, angka dan tanda minus; halaman tampil di /alamat/. Juga nama berkasnya.",
+            pattern=[SLUG_PATTERN, "Pakai huruf kecil a–z, angka 0–9 dan tanda minus saja."],
+        ),
+        _string("summary", "Ringkasan", "Satu-dua kalimat untuk mesin pencari.", required=False),
         {"name": "body", "label": "Isi halaman", "widget": "markdown"},
+    ]
+
+
+def agenda_fields(
+    wilayah: Wilayah, units: list[str], descriptions: dict[str, str]
+) -> list[dict[str, Any]]:
+    """An agenda item (content/agenda/<kode>.toml) with the checker's required fields."""
+    by_kecamatan = {d.name: [k.name for k in d.kelurahan] for d in wilayah.districts}
+    return [
+        _string("title", "Nama kegiatan", descriptions["title"].capitalize() + "."),
+        _wib("start", "Mulai (WIB)", "Tanggal dan jam mulai, Waktu Indonesia Barat."),
+        _wib("end", "Selesai (WIB)", "Kosongkan bila belum pasti: dianggap 2 jam.", required=False),
+        _string("place", "Tempat", descriptions["place"].capitalize() + "."),
+        _kecamatan(by_kecamatan),
+        _kelurahan(by_kecamatan),
+        {
+            "name": "unit",
+            "label": "Unit penyelenggara",
+            "widget": "select",
+            "options": units,
+            "required": False,
+        },
+        {
+            "name": "description",
+            "label": "Keterangan",
+            "widget": "text",
+            "hint": descriptions["description"].capitalize() + " (satu paragraf).",
+        },
+        _string(
+            "contact", "Narahubung", descriptions["contact"].capitalize() + ".", required=False
+        ),
+        {
+            "name": "visibility",
+            "label": "Tampil di situs",
+            "widget": "select",
+            "default": "public",
+            "options": [
+                {"label": "Ya, untuk umum", "value": "public"},
+                {"label": "Tidak, hanya internal", "value": "internal"},
+            ],
+        },
+    ]
+
+
+def collections(story: list[dict[str, Any]], agenda: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Berita, Halaman tetap and Agenda kegiatan."""
+    return [
+        {
+            "name": "berita",
+            "label": "Berita",
+            "label_singular": "Berita",
+            "folder": "content/berita",
+            # Year and month of the story's own WIB date, formatted as typed. ({{year}} would be
+            # the UTC date, a day early before 07:00 WIB; filters do not work in "path".)
+            "path": "{{slug}}/index",
+            "slug": "{{fields.date | date('YYYY')}}/{{fields.date | date('MM')}}/{{slug}}",
+            "identifier_field": "title",
+            "summary": "{{title}} ({{date}})",
+            "sortable_fields": ["date", "title"],
+            "extension": "md",
+            "format": "pelican",
+            "create": True,
+            "media_folder": "",
+            "public_folder": "",
+            "fields": story,
+        },
+        {
+            "name": "halaman",
+            "label": "Halaman tetap",
+            "label_singular": "Halaman",
+            "folder": "content/halaman",
+            "slug": "{{fields.slug}}",
+            "identifier_field": "title",
+            "extension": "md",
+            "format": "pelican",
+            "create": True,
+            "fields": page_fields(),
+        },
+        {
+            "name": "agenda",
+            "label": "Agenda kegiatan",
+            "label_singular": "Agenda",
+            "folder": "content/agenda",
+            "slug": "{{fields.kode}}",
+            "identifier_field": "title",
+            "summary": "{{start}} · {{title}}",
+            "sortable_fields": ["start", "title"],
+            "extension": "toml",
+            "format": "agenda-toml",
+            "create": True,
+            "fields": agenda,
+        },
     ]
 
 
@@ -186,51 +298,20 @@ def build_config(
     publish_mode: str,
     media_folder: str,
     site_url: str,
-    fields: list[dict[str, Any]],
+    collections: list[dict[str, Any]],
 ) -> dict[str, Any]:
-    """The whole Decap config: backend, Berita and Halaman collections."""
+    """The whole Decap config: backend, Indonesian interface, the collections."""
     return {
         "backend": backend,
         "local_backend": {"url": local_backend_url, "allowed_hosts": ["127.0.0.1", "localhost"]},
+        "locale": "id",
         "publish_mode": publish_mode,
         "site_url": site_url or "/",
         "display_url": site_url or "/",
         "media_folder": media_folder,
         "public_folder": "/" + media_folder.removeprefix("content/"),
         "slug": {"encoding": "ascii", "clean_accents": True, "sanitize_replacement": "-"},
-        "collections": [
-            {
-                "name": "berita",
-                "label": "Berita",
-                "label_singular": "Berita",
-                "folder": "content/berita",
-                "path": "{{year}}/{{month}}/{{slug}}/index",
-                "slug": "{{slug}}",
-                "identifier_field": "title",
-                "summary": "{{title}} ({{year}}-{{month}}-{{day}})",
-                "sortable_fields": ["date", "title"],
-                "extension": "md",
-                "format": "pelican",
-                "create": True,
-                "media_folder": "",
-                "public_folder": "",
-                "fields": fields,
-            },
-            {
-                "name": "halaman",
-                "label": "Halaman tetap",
-                "label_singular": "Halaman",
-                "folder": "content/halaman",
-                "slug": "{{slug}}",
-                "extension": "md",
-                "format": "pelican",
-                "create": True,
-                "fields": page_fields(),
-            },
-            # --- Agenda (content/agenda/*.toml): add here once the reach plugin has landed. ---
-            # It needs the agenda item fields as the reach plugin defines them; until then the
-            # CMS offers no agenda collection rather than one that could write invalid files.
-        ],
+        "collections": collections,
     }
 
 

@@ -3,12 +3,35 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 DEFAULT_LOCAL_BACKEND_PORT = 8081
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
+#: Backend key -> environment variables, first non-empty wins.
+BACKEND_ENV = {
+    "repo": ("CMS_GITHUB_REPO", "GITHUB_REPOSITORY"),
+    "branch": ("CMS_GITHUB_BRANCH",),
+    "base_url": ("CMS_OAUTH_BASE_URL",),
+    "auth_endpoint": ("CMS_OAUTH_AUTH_ENDPOINT",),
+}
+
+
+def github_backend(base: dict[str, Any], env: Mapping[str, str]) -> dict[str, Any]:
+    """The production backend: ``CMS_BACKEND`` completed from the environment.
+
+    repo: ``CMS_GITHUB_REPO``, else ``GITHUB_REPOSITORY`` (set by GitHub Actions for the repository
+    being built); branch: ``CMS_GITHUB_BRANCH`` (default main); OAuth proxy: ``CMS_OAUTH_BASE_URL``
+    and ``CMS_OAUTH_AUTH_ENDPOINT``. Empty variables are ignored.
+    """
+    backend = {"name": "github", "branch": "main", **base}
+    for key, names in BACKEND_ENV.items():
+        value = next((env[n].strip() for n in names if env.get(n, "").strip()), "")
+        if value:
+            backend[key] = value
+    return backend
 
 
 @dataclass(frozen=True)
@@ -27,12 +50,7 @@ class CmsSettings:
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> CmsSettings:
         port = os.environ.get("CMS_LOCAL_BACKEND_PORT", str(DEFAULT_LOCAL_BACKEND_PORT))
-        backend = dict(settings.get("CMS_BACKEND") or {"name": "github", "branch": "main"})
-        repo = os.environ.get("CMS_GITHUB_REPO")
-        if repo:
-            backend["repo"] = repo
-        if os.environ.get("CMS_OAUTH_BASE_URL"):
-            backend["base_url"] = os.environ["CMS_OAUTH_BASE_URL"]
+        backend = github_backend(settings.get("CMS_BACKEND") or {}, os.environ)
         return cls(
             enabled=bool(settings.get("CMS_ENABLED", True))
             and os.environ.get("CMS_ENABLED", "1") != "0",

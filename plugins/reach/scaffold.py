@@ -44,8 +44,7 @@ def quote(value: str) -> str:
     return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def agenda_file(
-    folder: Path,
+def agenda_text(
     *,
     title: str,
     start: datetime,
@@ -57,14 +56,10 @@ def agenda_file(
     unit: str = "",
     internal: bool = False,
     kecamatan_choices: list[str],
-) -> Path:
-    """Write ``<folder>/<YYYY-MM-DD>-<slug>.toml``; refuses to overwrite an existing file."""
-    slug = slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])[:50].strip("-")
-    path = folder / f"{start:%Y-%m-%d}-{slug}.toml"
-    if path.exists():
-        raise FileExistsError(path)
+) -> str:
+    """The text of a new agenda file (also the CMS's template for new agenda items)."""
     helps = {f"{k}_help": v for k, v in AGENDA_FIELDS.items()}
-    text = TEMPLATE.format(
+    return TEMPLATE.format(
         title=quote(title),
         start=f"{start:%Y-%m-%d %H:%M}",
         end=f"{end:%Y-%m-%d %H:%M}",
@@ -77,6 +72,22 @@ def agenda_file(
         kecamatan_choices=", ".join(kecamatan_choices),
         **helps,
     )
+
+
+def agenda_slug(title: str) -> str:
+    """The title part of an agenda code (file name)."""
+    return slugify(title, regex_subs=[(r"[^\w\s-]", ""), (r"[-\s]+", "-")])[:50].strip("-")
+
+
+def agenda_file(folder: Path, *, title: str, start: datetime, **fields: object) -> Path:
+    """Write ``<folder>/<YYYY-MM-DD>-<slug>.toml``; refuses to overwrite an existing file.
+
+    ``fields`` are the keyword arguments of :func:`agenda_text` (end, now, place, ...).
+    """
+    path = folder / f"{start:%Y-%m-%d}-{agenda_slug(title)}.toml"
+    if path.exists():
+        raise FileExistsError(path)
+    text = agenda_text(title=title, start=start, **fields)  # type: ignore[arg-type]
     folder.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8")
     return path

@@ -2,8 +2,9 @@
  * Newsroom additions to Decap CMS (served from /admin/, no third-party code):
  * - the "pelican" format: reads and writes Pelican's `Key: value` header exactly as
  *   plugins/newsroom/header.py parses it, in the README's field order;
- * - the "kelurahan" widget (validated against the chosen kecamatan) and the "ringkasan"
- *   widget (summary with a length counter);
+ * - the "kelurahan" widget (only the chosen kecamatan's kelurahan, validated), the "ringkasan"
+ *   widget (summary with a length counter) and the "wib" widget (date and time as WIB wall-clock
+ *   text, whatever the device's time zone);
  * - the live preview styled with the site's own CSS.
  */
 (function () {
@@ -14,7 +15,7 @@
   // Data key -> header key, in the order the README documents. "photos" expands to the lead
   // photo's Image* keys; further photos go at the end of the body as image paragraphs.
   var HEADER = [
-    ["title", "Title"], ["date", "Date"], ["modified", "Modified"], ["summary", "Summary"],
+    ["title", "Title"], ["slug", "Slug"], ["date", "Date"], ["modified", "Modified"], ["summary", "Summary"],
     ["category", "Category"], ["kecamatan", "Kecamatan"], ["kelurahan", "Kelurahan"],
     ["tags", "Tags"], ["author", "Author"], ["photographer", "Photographer"], ["unit", "Unit"],
     ["photos", null], ["video", "Video"], ["draft", "Status"], ["syndicate", "Syndicate"]
@@ -142,12 +143,25 @@
     return lines.join("\n") + "\n\n" + text + "\n";
   }
 
-  // A Date (older datetime widgets) written in WIB whatever the browser's time zone.
+  // WIB is UTC+7 all year (no daylight saving): an instant as WIB wall-clock text, computed from
+  // UTC so the device's own time zone never matters.
+  var WIB_OFFSET_MS = 7 * 3600 * 1000;
+  var WIB_RE = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2})$/;
+
+  function pad(n) { return (n < 10 ? "0" : "") + n; }
+
   function formatWib(date) {
-    var wib = new Date(date.getTime() + 7 * 3600 * 1000);
-    function pad(n) { return (n < 10 ? "0" : "") + n; }
+    var wib = new Date(date.getTime() + WIB_OFFSET_MS);
     return wib.getUTCFullYear() + "-" + pad(wib.getUTCMonth() + 1) + "-" + pad(wib.getUTCDate()) +
       " " + pad(wib.getUTCHours()) + ":" + pad(wib.getUTCMinutes());
+  }
+
+  // "YYYY-MM-DD HH:mm" (WIB) -> the instant, or null when the text is not a real date and time.
+  function parseWib(text) {
+    var m = WIB_RE.exec(String(text || ""));
+    if (!m) return null;
+    var date = new Date(Date.UTC(+m[1], m[2] - 1, +m[3], +m[4], +m[5]) - WIB_OFFSET_MS);
+    return formatWib(date) === m[0] ? date : null;
   }
 
   CMS.registerCustomFormat("pelican", "md", { fromFile: fromFile, toFile: toFile });
@@ -157,7 +171,83 @@
     return entry ? entry.getIn(["data", "kecamatan"]) || "" : "";
   }
 
+  // Date and time typed and stored as WIB wall-clock text ("YYYY-MM-DD HH:mm"): a
+  // datetime-local input has no time zone, so the device's zone never shifts the value. With
+  // `default_now`, a new entry starts at the current WIB time.
+  var WibControl = window.createClass({
+    componentDidMount: function () {
+      if (!this.props.value && this.props.field.get("default_now")) {
+        this.props.onChange(formatWib(new Date()));
+      }
+    },
+    isValid: function () {
+      var value = this.props.value || "";
+      if (!value || parseWib(value)) return true;
+      return { error: { type: "CUSTOM", message: "Tanggal dan jam tidak sah: tulis seperti 2026-11-20 09:30 (WIB)." } };
+    },
+    render: function () {
+      var props = this.props;
+      var value = props.value || "";
+      return h("div", { className: props.classNameWrapper, style: { display: "flex", gap: "0.5rem", alignItems: "center" } }, [
+        h("input", {
+          key: "input",
+          id: props.forID,
+          type: "datetime-local",
+          style: { border: 0, font: "inherit", background: "transparent" },
+          value: value.replace(" ", "T"),
+          onChange: function (event) { props.onChange(event.target.value.replace("T", " ").slice(0, 16)); },
+          onFocus: props.setActiveStyle,
+          onBlur: props.setInactiveStyle
+        }),
+        h("span", { key: "zone" }, "WIB"),
+        h("button", {
+          key: "now",
+          type: "button",
+          onClick: function () { props.onChange(formatWib(new Date())); }
+        }, "Sekarang")
+      ]);
+    }
+  });
+
+  // Decap does not re-render a widget when another field changes, so the kecamatan select
+  // announces its new value and the kelurahan list redraws itself from the live entry.
+  var KECAMATAN_EVENT = "newsroom:kecamatan";
+
+  function nativeSelect(props, options, extra) {
+    return h("select", Object.assign({
+      id: props.forID,
+      className: props.classNameWrapper,
+      value: props.value || "",
+      onFocus: props.setActiveStyle,
+      onBlur: props.setInactiveStyle
+    }, extra), options);
+  }
+
+  var KecamatanControl = window.createClass({
+    render: function () {
+      var props = this.props;
+      var names = props.field.get("options").toJS();
+      var options = [h("option", { key: "", value: "" }, "— pilih kecamatan —")].concat(
+        names.map(function (name) { return h("option", { key: name, value: name }, name); }));
+      return nativeSelect(props, options, {
+        onChange: function (event) {
+          props.onChange(event.target.value);
+          window.setTimeout(function () {
+            window.dispatchEvent(new window.CustomEvent(KECAMATAN_EVENT));
+          }, 0);
+        }
+      });
+    }
+  });
+
   var KelurahanControl = window.createClass({
+    componentDidMount: function () {
+      this.redraw = this.forceUpdate.bind(this, undefined);
+      window.addEventListener(KECAMATAN_EVENT, this.redraw);
+    },
+    componentWillUnmount: function () {
+      window.removeEventListener(KECAMATAN_EVENT, this.redraw);
+    },
     isValid: function () {
       var value = this.props.value || "";
       if (!value) return true;
@@ -176,20 +266,19 @@
       var props = this.props;
       var wilayah = props.field.get("wilayah").toJS();
       var chosen = currentKecamatan(props);
-      var groups = Object.keys(wilayah).sort(function (a, b) {
-        return (b === chosen) - (a === chosen);
+      var value = props.value || "";
+      var list = wilayah[chosen] || [];
+      var options = [h("option", { key: "", value: "" }, chosen ? "— tidak diisi —" : "— pilih kecamatan dulu —")];
+      options = options.concat(list.map(function (kel) { return h("option", { key: kel, value: kel }, kel); }));
+      if (value && list.indexOf(value) < 0) {
+        // Kept visible (and rejected by isValid) when the kecamatan changed after choosing.
+        options.push(h("option", { key: "stale:" + value, value: value },
+          value + (chosen ? " (bukan di Kecamatan " + chosen + ")" : "")));
+      }
+      return nativeSelect(props, options, {
+        disabled: !chosen && !value,
+        onChange: function (event) { props.onChange(event.target.value); }
       });
-      return h("select", {
-        id: props.forID,
-        className: props.classNameWrapper,
-        value: props.value || "",
-        onChange: function (event) { props.onChange(event.target.value); },
-        onFocus: props.setActiveStyle,
-        onBlur: props.setInactiveStyle
-      }, [h("option", { key: "", value: "" }, "— tidak diisi —")].concat(groups.map(function (kec) {
-        return h("optgroup", { key: kec, label: "Kecamatan " + kec },
-          wilayah[kec].map(function (kel) { return h("option", { key: kel, value: kel }, kel); }));
-      })));
     }
   });
 
@@ -229,8 +318,12 @@
     return h("p", {}, props.value || "");
   }
 
+  CMS.registerWidget("kecamatan", KecamatanControl, textPreview);
   CMS.registerWidget("kelurahan", KelurahanControl, textPreview);
   CMS.registerWidget("ringkasan", RingkasanControl, textPreview);
+  CMS.registerWidget("wib", WibControl, function (props) {
+    return h("p", {}, props.value ? props.value + " WIB" : "");
+  });
 
   var css = document.querySelector('meta[name="newsroom-site-css"]');
   if (css) CMS.registerPreviewStyle(css.getAttribute("content"));
@@ -251,5 +344,7 @@
   });
   CMS.registerPreviewTemplate("berita", BeritaPreview);
 
-  window.NewsroomCms = { fromFile: fromFile, toFile: toFile };
+  window.NewsroomCms = {
+    fromFile: fromFile, toFile: toFile, formatWib: formatWib, parseWib: parseWib, oneLine: oneLine
+  };
 })();
