@@ -246,3 +246,12 @@ CMS_PUBLISH_MODE = "editorial_workflow"
 # Production backend: GitHub through an OAuth proxy (README, "Redaksi lewat peramban").
 # CMS_GITHUB_REPO and CMS_OAUTH_BASE_URL come from the environment; no secret lives here.
 CMS_BACKEND = {"name": "github", "repo": "kominfotik-ju/kabar-jakarta-utara", "branch": "main"}
+
+# --- Build performance: parallel reading and the parse cache (plugins/newsroom) ---
+# Stories are parsed ahead of Pelican in worker processes and kept in CACHE_PATH
+# (newsroom-*.pickle) until the file, its folder, the reader code, content/data/*.toml or the
+# reader's settings change. `pelican --ignore-cache` (LOAD_CONTENT_CACHE = False) reads all anew.
+LOAD_CONTENT_CACHE = True
+NEWSROOM_READ_CACHE = True
+NEWSROOM_READ_WORKERS = 0  # 0 = one per usable core; 1 = no worker processes
+NEWSROOM_READ_PARALLEL_MIN = 64  # fewer files than this are parsed in the build process
