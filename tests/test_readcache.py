@@ -122,3 +122,10 @@ def test_worker_processes_parse_exactly_what_the_build_process_parses(mini_conte
     pooled = {**settings, "NEWSROOM_READ_WORKERS": 2, "NEWSROOM_READ_PARALLEL_MIN": 1}
     assert parse_all(reader, paths, pooled) == serial
     assert [p.failed for p in serial] == [False] * 6 + [True]
+
+
+def test_how_files_are_read_or_output_is_cleaned_does_not_invalidate(settings):
+    before = fingerprint(settings)
+    settings["NEWSROOM_READ_WORKERS"] = 7
+    settings["NEWSROOM_CLEAN_OUTPUT"] = not settings["NEWSROOM_CLEAN_OUTPUT"]
+    assert fingerprint(settings) == before  # dev and production builds share the cache

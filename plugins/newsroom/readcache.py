@@ -31,6 +31,8 @@ logger = logging.getLogger(__name__)
 Stamp = tuple[int, int, int, int, tuple[str, ...]]
 #: Settings a parse reads (besides every ``NEWSROOM_*`` setting).
 PARSE_SETTINGS = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS", "MARKDOWN", "TIMEZONE")
+#: ``NEWSROOM_*`` settings that change how files are read, not what a parse produces.
+NOT_PARSE_SETTINGS = ("NEWSROOM_READ_", "NEWSROOM_CLEAN_OUTPUT", "NEWSROOM_PUBLISH_ORIGINALS")
 _FORMAT = 1
 
 
@@ -52,7 +54,11 @@ def fingerprint(settings: dict[str, Any]) -> str:
     for data_file in sorted(data.glob("*.toml")):
         digest.update(data_file.name.encode() + b"\0" + data_file.read_bytes())
     used = {k: settings.get(k) for k in PARSE_SETTINGS}
-    used |= {k: v for k, v in settings.items() if k.startswith("NEWSROOM_")}
+    used |= {
+        k: v
+        for k, v in settings.items()
+        if k.startswith("NEWSROOM_") and not k.startswith(NOT_PARSE_SETTINGS)
+    }
     digest.update(json.dumps(used, sort_keys=True, default=repr).encode())
     digest.update(os.getcwd().encode())
     return digest.hexdigest()
