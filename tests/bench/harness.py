@@ -293,13 +293,20 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_results(report: dict, folder: Path) -> tuple[Path, Path]:
+def _write(
+    report: dict, folder: Path, stem: str, table: Callable[[dict], str]
+) -> tuple[Path, Path]:
+    """``<stem>.json`` and ``<stem>.md`` in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    json_path = folder / "bench.json"
-    md_path = folder / "bench.md"
+    json_path = folder / f"{stem}.json"
+    md_path = folder / f"{stem}.md"
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    md_path.write_text(markdown(report), "utf-8")
+    md_path.write_text(table(report), "utf-8")
     return json_path, md_path
+
+
+def write_results(report: dict, folder: Path) -> tuple[Path, Path]:
+    return _write(report, folder, "bench", markdown)
 
 
 CURVE_SCENARIOS = ("cold", "no_change", "add_story", "stock_cold", "stock_cached")
@@ -345,9 +352,4 @@ def curve_markdown(report: dict) -> str:
 
 
 def write_curve(report: dict, folder: Path) -> tuple[Path, Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    json_path = folder / "curve.json"
-    md_path = folder / "curve.md"
-    json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    md_path.write_text(curve_markdown(report), "utf-8")
-    return json_path, md_path
+    return _write(report, folder, "curve", curve_markdown)
