@@ -255,3 +255,6 @@ LOAD_CONTENT_CACHE = True
 NEWSROOM_READ_CACHE = True
 NEWSROOM_READ_WORKERS = 0  # 0 = one per usable core; 1 = no worker processes
 NEWSROOM_READ_PARALLEL_MIN = 64  # fewer files than this are parsed in the build process
+# Production builds clean output/ (NEWSROOM_CLEAN_OUTPUT) but keep the search index: Pagefind
+# re-indexes only when a page changed (plugins/theme_context), instead of on every build.
+OUTPUT_RETENTION = ["pagefind"]
