@@ -294,3 +294,15 @@ SYNDICATION_OPTIONS["email"] = {
     "berita aslinya; foto wajib mencantumkan kreditnya.",
 }
 SYNDICATION_OPTIONS["webhook"] = {"partners_file": "content/data/mitra.toml"}
+
+# --- Build performance: parallel reading and the parse cache (plugins/newsroom) ---
+# Stories are parsed ahead of Pelican in worker processes and kept in CACHE_PATH
+# (newsroom-*.pickle) until the file, its folder, the reader code, content/data/*.toml or the
+# reader's settings change. `pelican --ignore-cache` (LOAD_CONTENT_CACHE = False) reads all anew.
+LOAD_CONTENT_CACHE = True
+NEWSROOM_READ_CACHE = True
+NEWSROOM_READ_WORKERS = 0  # 0 = one per usable core; 1 = no worker processes
+NEWSROOM_READ_PARALLEL_MIN = 64  # fewer files than this are parsed in the build process
+# Production builds clean output/ (NEWSROOM_CLEAN_OUTPUT) but keep the search index: Pagefind
+# re-indexes only when a page changed (plugins/theme_context), instead of on every build.
+OUTPUT_RETENTION = ["pagefind"]

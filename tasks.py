@@ -323,14 +323,25 @@ def preview_story(c, story, port=None, serve=True):
         "photo_size": "photo size WxH (default 4000x3000)",
         "repeat": "runs per scenario (default 3)",
         "out": "folder for bench.json and bench.md (default bench-results/)",
+        "curve": "archive sizes, e.g. 1000,5000,10000: the run at each N (curve.json, curve.md)",
     }
 )
-def bench(c, stories=10000, photos=300, photo_size="4000x3000", repeat=3, out="bench-results"):
+def bench(c, stories=10000, photos=300, photo_size="4000x3000", repeat=3, out="bench-results",
+          curve=""):  # fmt: skip
     """Benchmark builds on a synthetic archive against stock Pelican (JSON + Markdown table)."""
     from tests.bench.harness import bench as run_bench  # noqa: PLC0415
-    from tests.bench.harness import write_results  # noqa: PLC0415
+    from tests.bench.harness import curve as run_curve  # noqa: PLC0415
+    from tests.bench.harness import write_curve, write_results  # noqa: PLC0415
 
     width, height = (int(v) for v in photo_size.lower().split("x"))
+    if curve:
+        sizes = [int(n) for n in curve.split(",") if n.strip()]
+        json_path, md_path = write_curve(
+            run_curve(sizes, int(photos), (width, height), int(repeat)), ROOT / out
+        )
+        print(md_path.read_text(encoding="utf-8"))
+        print(f"Hasil: {json_path} dan {md_path}")
+        return
     report = run_bench(int(stories), int(photos), (width, height), int(repeat))
     json_path, md_path = write_results(report, ROOT / out)
     print(md_path.read_text(encoding="utf-8"))

@@ -30,9 +30,27 @@ def test_harness_measures_every_scenario_and_writes_json_and_markdown(tmp_path):
         result = report["results"][name]
         assert result["median_s"] > 0
         assert result["peak_rss_mb"] > 10
+        assert result["peak_rss_tree_mb"] >= result["peak_rss_mb"]
     assert set(report["ratios_vs_stock"]) == {"cold", "no_change", "add_story", "edit_story"}
     json_path, md_path = write_results(report, tmp_path / "results")
     assert json.loads(json_path.read_text(encoding="utf-8"))["stories"] == 15
     table = md_path.read_text(encoding="utf-8")
     assert table == markdown(report)
     assert "| Pelican standar, dingin |" in table
+
+
+def test_curve_table_reports_seconds_per_thousand_stories():
+    from tests.bench.harness import CURVE_SCENARIOS, curve_markdown  # noqa: PLC0415
+
+    rows = []
+    for stories, seconds in ((1000, 10.0), (5000, 60.0)):
+        row = {"stories": stories, "ratios_vs_stock": {"cold": 0.5}}
+        for name in CURVE_SCENARIOS:
+            row[name] = {"median_s": seconds, "peak_rss_tree_mb": 100.0}
+            row[f"{name}_s_per_1000"] = round(seconds * 1000 / stories, 3)
+        rows.append(row)
+    report = {"photos": 1, "photo_size": [1200, 800], "repeat": 1, "date": "d", "machine": "m",
+              "rows": rows}  # fmt: skip
+    table = curve_markdown(report)
+    assert "| 1000 | 10.0 | 10.0 |" in table
+    assert "| 5000 | 60.0 | 12.0 |" in table

@@ -14,6 +14,7 @@ from pelican import signals
 
 from .dates import FILTERS
 from .listings import ListingGenerator
+from .parallel import prepare, save
 from .problems import BUILD_LOG, KnownFailureFilter
 from .publishing import finalize, reset
 from .reader import NewsroomReader
@@ -42,4 +43,8 @@ def register() -> None:
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)
+    for init in (signals.article_generator_init, signals.page_generator_init):
+        init.connect(prepare)
+    for done in (signals.article_generator_finalized, signals.page_generator_finalized):
+        done.connect(save)
     signals.all_generators_finalized.connect(finalize)

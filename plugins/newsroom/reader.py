@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -54,6 +55,23 @@ def image_line(header: Header, src: str) -> int:
     return header.body_line
 
 
+@dataclass
+class Parsed:
+    """What reading one file produced, before Pelican's metadata objects are made.
+
+    Plain data (picklable, no settings inside): worker processes return it and the parse cache
+    (:mod:`.readcache`) stores it, so warnings are shown again when a cached file is reused.
+    """
+
+    content: str
+    story: bool
+    problems: list[Problem]
+    failed: bool
+    values: StoryValues | None = None
+    images: list[tuple[str, str, str, int]] = field(default_factory=list)
+    page_fields: list[tuple[str, str]] = field(default_factory=list)
+
+
 class NewsroomReader(MarkdownReader):
     """Reader for ``.md`` stories and pages of the newsroom."""
 
@@ -68,37 +86,44 @@ class NewsroomReader(MarkdownReader):
             e for e in md_settings.pop("extensions", []) if e != "markdown.extensions.meta"
         ]
         self._md = Markdown(extensions=[*extensions, self._figures], **md_settings)
+        #: Files parsed ahead of time (by :mod:`.parallel` or the cache), by absolute path.
+        self.prepared: dict[str, Parsed] = {}
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
+        parsed = self.prepared.pop(source_path, None) or self.parse(source_path)
+        BUILD_LOG.extend(parsed.problems)
+        if parsed.failed:
+            raise InvalidFileError(self.config.display(source_path))
+        if parsed.story and parsed.values is not None:
+            folder = Path(source_path).parent
+            metadata = self._story_metadata(parsed.values, folder, parsed.images)
+        else:
+            metadata = {key: self.process_metadata(key, value) for key, value in parsed.page_fields}
+        return parsed.content, metadata
+
+    def parse(self, source_path: str) -> Parsed:
+        """Decode, check and render one file; never raises for bad content."""
         shown = self.config.display(source_path)
         with open(source_path, "rb") as handle:
             text, problems = decode(handle.read(), shown)
         header = split_header(text)
         folder = Path(source_path).parent
-        files = frozenset(os.listdir(folder))
         self._md.reset()
         content = self._md.convert(header.body)
-        story = self.config.is_story(source_path)
-        if story:
-            values, found = check_story(shown, header, files, self.config.rules)
-            images = self._body_images(header)
-            problems += found + check_body_images(shown, images, files)
-        else:
+        if not self.config.is_story(source_path):
             problems += check_page(shown, header)
+            fields = [(f.key, f.value) for f in header.fields.values()]
+            failed = any(p.severity == "error" for p in problems)
+            return Parsed(content, False, problems, failed, page_fields=fields)
+        files = frozenset(os.listdir(folder))
+        values, found = check_story(shown, header, files, self.config.rules)
+        images = self._body_images(header)
+        problems += found + check_body_images(shown, images, files)
         failed = any(p.severity == "error" for p in problems)
-        if story and values.status == "draft":
+        if values.status == "draft":
             problems = [p.for_draft() for p in problems]
-        BUILD_LOG.extend(problems)
-        if failed:
-            raise InvalidFileError(shown)
-        if story:
-            metadata = self._story_metadata(values, folder, images)
-        else:
-            metadata = {
-                f.key: self.process_metadata(f.key, f.value) for f in header.fields.values()
-            }
-        return content, metadata
+        return Parsed(content, True, problems, failed, values, images)
 
     def _body_images(self, header: Header) -> list[tuple[str, str, str, int]]:
         return [

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from .related import latest_videos, neighbours, related_stories
+from .related import RelatedIndex, latest_videos, neighbours
 from .strings import STRINGS
 
 log = logging.getLogger(__name__)
@@ -41,8 +41,9 @@ def add_story_links(generator: Any) -> None:
     stories = list(generator.articles)
     count = settings.get("THEME_RELATED_COUNT", DEFAULTS["THEME_RELATED_COUNT"])
     links = neighbours(stories)
+    index = RelatedIndex(stories)
     for story in stories:
-        story.related_stories = related_stories(story, stories, count)
+        story.related_stories = index.related(story, count)
         story.older_story, story.newer_story = links[id(story)]
     videos = settings.get("THEME_VIDEO_COUNT", DEFAULTS["THEME_VIDEO_COUNT"])
     generator.context["latest_videos"] = latest_videos(stories, videos)

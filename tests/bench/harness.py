@@ -1,8 +1,12 @@
 """Build benchmarks: our site vs stock Pelican on the same synthetic archive, in one run.
 
-Every figure is the median (with min/max) of several runs of a real ``pelican`` process; peak
-memory is the build process's VmHWM polled from /proc (worker processes not included). Results
-go to JSON and a Markdown table.
+Every figure is the median (with min/max) of several runs of a real ``pelican`` process. Our
+site is built as in production (publishconf.py: absolute SITEURL, feeds, sitemaps, search
+index, stale files removed). Peak memory is polled from /proc (VmHWM) for the build process and
+every process it starts (read workers, media workers, Pagefind): ``peak_rss_mb`` is the build
+process, ``peak_rss_tree_mb`` the sum of each process's peak (an upper bound: forked workers
+share pages with their parent). ``--curve`` repeats the whole run at several archive sizes and
+reports seconds per 1,000 stories. Results go to JSON and a Markdown table.
 """
 
 from __future__ import annotations
@@ -34,7 +38,13 @@ class Measure:
     name: str
     seconds: list[float] = field(default_factory=list)
     rss_mb: list[float] = field(default_factory=list)
+    tree_rss_mb: list[float] = field(default_factory=list)
     skipped: str = ""
+
+    def add(self, seconds: float, rss: tuple[float, float]) -> None:
+        self.seconds.append(seconds)
+        self.rss_mb.append(rss[0])
+        self.tree_rss_mb.append(rss[1])
 
     def summary(self) -> dict[str, float]:
         if not self.seconds:
@@ -44,6 +54,7 @@ class Measure:
             "min_s": round(min(self.seconds), 3),
             "max_s": round(max(self.seconds), 3),
             "peak_rss_mb": round(max(self.rss_mb), 1),
+            "peak_rss_tree_mb": round(max(self.tree_rss_mb), 1),
         }
 
 
@@ -59,30 +70,55 @@ def _hwm_mb(pid: int) -> float:
     return 0.0
 
 
-def run(cmd: list[str], cwd: Path) -> tuple[float, float]:
-    """Run a command to completion; return (wall seconds, peak RSS in MB). Fails loudly.
+def _children(pid: int) -> list[int]:
+    """Direct children of a live process (Linux /proc/<pid>/task/*/children)."""
+    found = []
+    try:
+        for task in os.listdir(f"/proc/{pid}/task"):
+            with open(f"/proc/{pid}/task/{task}/children", encoding="ascii") as handle:
+                found += [int(c) for c in handle.read().split()]
+    except OSError:
+        pass
+    return found
+
+
+def run(cmd: list[str], cwd: Path, env: dict[str, str] | None = None,
+        ) -> tuple[float, tuple[float, float]]:  # fmt: skip
+    """Run a command to completion; return (wall seconds, (peak RSS, process-tree RSS) in MB).
 
     Peak RSS is polled from /proc (VmHWM): ``wait4``'s ru_maxrss would report the benchmark
-    process's own size, which Linux carries over into a child across fork+exec.
+    process's own size, which Linux carries over into a child across fork+exec. Every
+    descendant seen while polling counts with its own peak in the tree figure. Fails loudly.
     """
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
-        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT)
-        peak = 0.0
+        proc = subprocess.Popen(cmd, cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
+                                env={**os.environ, **(env or {})})  # fmt: skip
+        peaks: dict[int, float] = {}
         while proc.poll() is None:
-            peak = max(peak, _hwm_mb(proc.pid))
+            pending = [proc.pid]
+            while pending:
+                pid = pending.pop()
+                peaks[pid] = max(peaks.get(pid, 0.0), _hwm_mb(pid))
+                pending += _children(pid)
             time.sleep(0.02)
         elapsed = time.perf_counter() - start
         if proc.returncode != 0:
             log.seek(0)
             output = log.read().decode(errors="replace")[-3000:]
             raise RuntimeError(f"{' '.join(cmd)} failed:\n{output}")
-    return elapsed, peak
+    return elapsed, (peaks.get(proc.pid, 0.0), sum(peaks.values()))
 
 
-def ours(content: Path, output: Path) -> list[str]:
-    return [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
-            "-o", str(output), "-e", 'CACHE_CONTENT=true', "LOAD_CONTENT_CACHE=true"]  # fmt: skip
+def ours(content: Path, output: Path, cache: Path) -> list[str]:
+    """Our production build (publishconf.py), every cache under ``cache``."""
+    return [sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "publishconf.py"),
+            "-o", str(output), "-e", f"CACHE_PATH={json.dumps(str(cache))}"]  # fmt: skip
+
+
+#: publishconf.py imports pelicanconf from the project folder; caches live in the work folder.
+OURS_ENV = {"PYTHONPATH": str(ROOT), "SITEURL": "https://kabar.example.go.id",
+            "MEDIA_CACHE_PATH": ".cache/media"}  # fmt: skip
 
 
 def stock(content: Path, output: Path, settings: Path) -> list[str]:
@@ -136,10 +172,9 @@ def bench(stories: int, photos: int, photo_size: tuple[int, int], repeat: int,
             ):  # fmt: skip
                 if action:
                     _mutate(content, action, round_no, photo_files[0])
-                seconds, rss = run(ours(content, out), cwd)
-                results[name].seconds.append(seconds)
-                results[name].rss_mb.append(rss)
-                log(f"  {name}: {seconds:.2f} s, {rss:.0f} MB")
+                seconds, rss = run(ours(content, out, cwd / ".cache" / "pelican"), cwd, OURS_ENV)
+                results[name].add(seconds, rss)
+                log(f"  {name}: {seconds:.2f} s, {rss[0]:.0f} MB ({rss[1]:.0f} MB bersama anak)")
             _preview(results["preview_story"], content, cwd)
             stock_out, stock_cache = base / "stock-out", base / "stock-cache"
             shutil.rmtree(stock_out, ignore_errors=True)
@@ -148,9 +183,8 @@ def bench(stories: int, photos: int, photo_size: tuple[int, int], repeat: int,
             settings.write_text(STOCK_SETTINGS.format(content=str(content), cache=str(stock_cache)))
             for name in ("stock_cold", "stock_cached"):
                 seconds, rss = run(stock(content, stock_out, settings), cwd)
-                results[name].seconds.append(seconds)
-                results[name].rss_mb.append(rss)
-                log(f"  {name}: {seconds:.2f} s, {rss:.0f} MB")
+                results[name].add(seconds, rss)
+                log(f"  {name}: {seconds:.2f} s, {rss[0]:.0f} MB")
         return _report(results, stories, photos, photo_size, repeat)
     finally:
         if workdir is None:
@@ -193,8 +227,7 @@ def _preview(measure: Measure, content: Path, cwd: Path) -> None:
     story = sorted((content / "berita").rglob("index.md"))[0]
     cmd = [sys.executable, "-c", PREVIEW, str(story), str(content), str(cwd / "preview")]
     seconds, rss = run(cmd, ROOT)
-    measure.seconds.append(seconds)
-    measure.rss_mb.append(rss)
+    measure.add(seconds, rss)
 
 
 def _report(results: dict[str, Measure], stories: int, photos: int,
@@ -242,27 +275,81 @@ def markdown(report: dict) -> str:
         f"{report['photo_size'][0]}×{report['photo_size'][1]}, {report['repeat']}× ulang — "
         f"{report['date']}, {report['machine']}",
         "",
-        "| Skenario | Median (s) | Min–maks (s) | RSS puncak (MB) | Rasio thd Pelican standar |",
-        "|---|---|---|---|---|",
+        "| Skenario | Median (s) | Min–maks (s) | RSS puncak (MB) | RSS + proses anak (MB) "
+        "| Rasio thd Pelican standar |",
+        "|---|---|---|---|---|---|",
     ]
     for name, label in LABELS.items():
         r = report["results"].get(name) or {}
         if not r:
             reason = report["skipped"].get(name, "tidak diukur")
-            lines.append(f"| {label} | – | – | – | {reason} |")
+            lines.append(f"| {label} | – | – | – | – | {reason} |")
             continue
         ratio = report["ratios_vs_stock"].get(name)
         lines.append(
             f"| {label} | {r['median_s']} | {r['min_s']}–{r['max_s']} | {r['peak_rss_mb']} | "
-            f"{f'{ratio}×' if ratio is not None else ''} |"
+            f"{r['peak_rss_tree_mb']} | {f'{ratio}×' if ratio is not None else ''} |"
         )
     return "\n".join(lines) + "\n"
 
 
-def write_results(report: dict, folder: Path) -> tuple[Path, Path]:
+def _write(
+    report: dict, folder: Path, stem: str, table: Callable[[dict], str]
+) -> tuple[Path, Path]:
+    """``<stem>.json`` and ``<stem>.md`` in ``folder``."""
     folder.mkdir(parents=True, exist_ok=True)
-    json_path = folder / "bench.json"
-    md_path = folder / "bench.md"
+    json_path = folder / f"{stem}.json"
+    md_path = folder / f"{stem}.md"
     json_path.write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n", "utf-8")
-    md_path.write_text(markdown(report), "utf-8")
+    md_path.write_text(table(report), "utf-8")
     return json_path, md_path
+
+
+def write_results(report: dict, folder: Path) -> tuple[Path, Path]:
+    return _write(report, folder, "bench", markdown)
+
+
+CURVE_SCENARIOS = ("cold", "no_change", "add_story", "stock_cold", "stock_cached")
+
+
+def curve(sizes: list[int], photos: int, photo_size: tuple[int, int], repeat: int,
+          log: Callable[[str], None] = print) -> dict:  # fmt: skip
+    """The whole benchmark at each archive size: is the time per story flat in N?"""
+    rows = []
+    for stories in sizes:
+        report = bench(stories, photos, photo_size, repeat, log=log)
+        row: dict = {"stories": stories, "ratios_vs_stock": report["ratios_vs_stock"]}
+        for name in CURVE_SCENARIOS:
+            result = report["results"][name]
+            row[name] = result
+            row[f"{name}_s_per_1000"] = round(result["median_s"] * 1000 / stories, 3)
+        rows.append(row)
+    return {
+        "kind": "curve", "date": report["date"], "machine": report["machine"],
+        "photos": photos, "photo_size": list(photo_size), "repeat": repeat, "rows": rows,
+    }  # fmt: skip
+
+
+def curve_markdown(report: dict) -> str:
+    """The curve as a Markdown table: seconds and seconds per 1,000 stories for each N."""
+    lines = [
+        f"Kurva N: {report['photos']} foto {report['photo_size'][0]}×{report['photo_size'][1]}, "
+        f"{report['repeat']}× ulang — {report['date']}, {report['machine']}",
+        "",
+        "| Berita | Dingin (s) | s/1.000 | Tanpa perubahan (s) | +1 berita (s) "
+        "| Standar dingin (s) | s/1.000 | Standar cache (s) | Rasio dingin | RSS puncak (MB) |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in report["rows"]:
+        lines.append(
+            f"| {row['stories']} | {row['cold']['median_s']} | {row['cold_s_per_1000']} "
+            f"| {row['no_change']['median_s']} | {row['add_story']['median_s']} "
+            f"| {row['stock_cold']['median_s']} | {row['stock_cold_s_per_1000']} "
+            f"| {row['stock_cached']['median_s']} | {row['ratios_vs_stock'].get('cold', '')}× "
+            f"| {row['cold']['peak_rss_tree_mb']} |"
+        )
+    return "\n".join(lines) + "\n"
+
+
+def write_curve(report: dict, folder: Path) -> tuple[Path, Path]:
+    return _write(report, folder, "curve", curve_markdown)

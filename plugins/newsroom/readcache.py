@@ -1,0 +1,118 @@
+"""The parse cache: what reading each Markdown file produced, reused while nothing it used changed.
+
+Pelican's own content cache stamps only the file itself, pickles the settings with every
+metadata object and skips ``article_generator_context`` for cached articles. Ours stores
+:class:`.reader.Parsed` (plain data: rendered HTML, checked header values, problems) and:
+
+- stamps each file by inode, size, mtime and ctime in nanoseconds plus the names in its folder
+  (a story is checked against the photos beside it, so adding or deleting a photo re-reads it);
+- is thrown away whole when anything else a parse depends on changes: the newsroom plugin's
+  code, the installed Markdown version, ``content/data/*.toml`` (kecamatan, kelurahan, units),
+  the settings the reader uses and the working directory (paths in messages are shown from it);
+- shows a cached file's warnings again, so a rebuild reports the same problems as a clean build;
+- never stores a file with errors, and keeps only the files seen by the latest build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import pickle
+from importlib import metadata as importlib_metadata
+from pathlib import Path
+from typing import Any
+
+from .reader import Parsed
+
+logger = logging.getLogger(__name__)
+
+Stamp = tuple[int, int, int, int, tuple[str, ...]]
+#: Settings a parse reads (besides every ``NEWSROOM_*`` setting).
+PARSE_SETTINGS = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS", "MARKDOWN", "TIMEZONE")
+#: ``NEWSROOM_*`` settings that change how files are read, not what a parse produces.
+NOT_PARSE_SETTINGS = ("NEWSROOM_READ_", "NEWSROOM_CLEAN_OUTPUT", "NEWSROOM_PUBLISH_ORIGINALS")
+_FORMAT = 1
+
+
+def stamp(path: str) -> Stamp:
+    """What must stay the same for a cached parse of ``path`` to be reused."""
+    st = os.stat(path)
+    names = tuple(sorted(os.listdir(os.path.dirname(path))))
+    return (st.st_ino, st.st_size, st.st_mtime_ns, st.st_ctime_ns, names)
+
+
+def fingerprint(settings: dict[str, Any]) -> str:
+    """Digest of everything besides the file itself that a parse depends on."""
+    digest = hashlib.sha256(f"format {_FORMAT}\n".encode())
+    for source in sorted(Path(__file__).parent.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    for package in ("markdown", "pelican"):
+        digest.update(f"{package}=={importlib_metadata.version(package)}\n".encode())
+    data = Path(settings.get("NEWSROOM_DATA_PATH", Path(settings["PATH"]) / "data"))
+    for data_file in sorted(data.glob("*.toml")):
+        digest.update(data_file.name.encode() + b"\0" + data_file.read_bytes())
+    used = {k: settings.get(k) for k in PARSE_SETTINGS}
+    used |= {
+        k: v
+        for k, v in settings.items()
+        if k.startswith("NEWSROOM_") and not k.startswith(NOT_PARSE_SETTINGS)
+    }
+    digest.update(json.dumps(used, sort_keys=True, default=repr).encode())
+    digest.update(os.getcwd().encode())
+    return digest.hexdigest()
+
+
+class ParseCache:
+    """One generator's parse cache file (``CACHE_PATH/newsroom-<name>.pickle``)."""
+
+    def __init__(self, settings: dict[str, Any], name: str) -> None:
+        self.path = Path(settings["CACHE_PATH"]) / f"newsroom-{name}.pickle"
+        self.fingerprint = fingerprint(settings)
+        self.enabled = bool(settings.get("NEWSROOM_READ_CACHE", True))
+        self._old: dict[str, tuple[Stamp, Parsed]] = {}
+        self._new: dict[str, tuple[Stamp, Parsed]] = {}
+        if self.enabled and settings.get("LOAD_CONTENT_CACHE"):
+            self._old = self._load()
+
+    def _load(self) -> dict[str, tuple[Stamp, Parsed]]:
+        try:
+            with open(self.path, "rb") as handle:
+                saved_fingerprint, entries = pickle.load(handle)
+        except FileNotFoundError:
+            return {}
+        except (OSError, pickle.UnpicklingError, EOFError, ValueError, TypeError,
+                AttributeError, ImportError) as exc:  # fmt: skip
+            logger.warning("Cache baca %s tidak terpakai (%s); semua berkas dibaca ulang",
+                           self.path, exc)  # fmt: skip
+            return {}
+        if saved_fingerprint != self.fingerprint:
+            logger.info("Kode, data wilayah/unit atau pengaturan berubah: semua dibaca ulang")
+            return {}
+        return entries
+
+    def get(self, path: str, current: Stamp) -> Parsed | None:
+        """The cached parse of ``path`` if its stamp still matches (and keep it)."""
+        entry = self._old.get(path)
+        if entry is None or entry[0] != current:
+            return None
+        self._new[path] = entry
+        return entry[1]
+
+    def put(self, path: str, current: Stamp, parsed: Parsed) -> None:
+        if not parsed.failed:
+            self._new[path] = (current, parsed)
+
+    def save(self) -> None:
+        """Write the entries of this build (atomically); files no longer present are dropped."""
+        if not self.enabled:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_suffix(".tmp")
+        try:
+            with open(tmp, "wb") as handle:
+                pickle.dump((self.fingerprint, self._new), handle, pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, self.path)
+        except (OSError, pickle.PicklingError) as exc:
+            logger.warning("Cache baca %s tidak bisa disimpan: %s", self.path, exc)
