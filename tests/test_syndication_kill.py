@@ -22,9 +22,9 @@ from syndication.ledger import Ledger, validate_record
 
 from tests.fakes.facebook import FakeGraph
 from tests.fakes.instagram import FakeInstagram
-from tests.fakes.telegram import FakeTelegram
 from tests.fakes.smtp import Inbox
 from tests.fakes.smtp import start as start_smtp
+from tests.fakes.telegram import FakeTelegram
 from tests.fakes.webhook import FakeReceiver
 from tests.fakes.x import FakeX
 from tests.fakes.youtube import FakeYouTube
