@@ -67,6 +67,6 @@ STRINGS: dict[str, str] = {
     "gallery_count": "foto",
     "gallery_open": "Buka foto ukuran besar",
     "gallery_close": "Tutup",
-    "gallery_prev": "Foto sebelumnya",
-    "gallery_next": "Foto berikutnya",
+    "gallery_prev": "Sebelumnya",
+    "gallery_next": "Berikutnya",
 }

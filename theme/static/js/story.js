@@ -25,7 +25,9 @@
     var figure = document.createElement("figure");
     var caption = document.createElement("figcaption");
     var bar = document.createElement("div");
+    var steps = document.createElement("div");
     bar.className = "gallery-bar";
+    steps.className = "gallery-steps";
     var button = function (label, step) {
       var b = document.createElement("button");
       b.type = "button";
@@ -34,7 +36,7 @@
         if (step) show(current + step);
         else dialog.close();
       });
-      bar.appendChild(b);
+      (step ? steps : bar).appendChild(b);
     };
     var show = function (index) {
       current = (index + links.length) % links.length;
@@ -53,7 +55,7 @@
       button("prev", -1);
       button("next", 1);
     }
-    dialog.append(bar, figure);
+    dialog.append(bar, figure, steps);
     links.forEach(function (link, index) {
       link.addEventListener("click", function (event) {
         event.preventDefault();
