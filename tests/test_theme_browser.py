@@ -125,7 +125,8 @@ def _pages(site: Build) -> dict[str, str]:
         "halaman 2": first("**/page/2/index.html"),
         "halaman tetap": first("tentang-kami/index.html"),
         "404": "/404.html",
-        "cari": "/cari/?q=" + _title_words(site, "/" + video[0].parent.relative_to(out).as_posix() + "/")[1].lower(),
+        "cari": "/cari/?q="
+        + _title_words(site, "/" + video[0].parent.relative_to(out).as_posix() + "/")[1].lower(),
     }
 
 

@@ -10,24 +10,23 @@ import re
 import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
-from pathlib import Path
 
 import pytest
 from theme_context.audit import serve
 
 from .conftest import ROOT, Build, run_pelican
-from .support.stories import write_story
+from .support.stories import DEFAULT_FIELDS, write_story
 from .test_theme_browser import axe_module, browser, visit  # noqa: F401 (pytest fixtures)
 
-GALLERY_BODY = """Warga menempel tulisan `<img src=x onerror=alert(1)>` di papan pengumuman kelurahan.
+GALLERY_BODY = """Warga menempel tulisan `<img src=x onerror=alert(1)>` di papan pengumuman.
 
-![Petugas mengeruk lumpur dari saluran](keruk.jpg "Pengerukan saluran di RW 05. (Kominfotik JU/Agus)")
+![Petugas mengeruk lumpur dari saluran](keruk.jpg "Pengerukan saluran. (Kominfotik JU/Agus)")
 
 Setelah saluran bersih, warga menanam pohon peneduh di sepanjang jalan.
 
 ![Warga menanam pohon peneduh di tepi jalan](tanam.jpg "Penanaman pohon peneduh di RW 05.")
 """
-LEAD_ALT = "Warga mengangkat lumpur dari saluran air di pinggir jalan"
+LEAD_ALT = DEFAULT_FIELDS["ImageAlt"]
 
 
 @pytest.fixture(scope="module")
@@ -104,8 +103,8 @@ def test_gallery_lists_every_photo_lead_first_linking_the_large_jpeg(gallery_sit
         "Warga menanam pohon peneduh di tepi jalan",
     ]
     assert g.captions == [
-        "Warga membersihkan saluran air di RW 05, Jumat (20/11/2026). (Kominfotik JU/Agus Setiawan)",
-        "Pengerukan saluran di RW 05. (Kominfotik JU/Agus)",
+        f"{DEFAULT_FIELDS['ImageCaption']} ({DEFAULT_FIELDS['ImageCredit']})",
+        "Pengerukan saluran. (Kominfotik JU/Agus)",
         "Penanaman pohon peneduh di RW 05.",
     ]
     assert len(g.links) == 3

@@ -1,4 +1,4 @@
-"""Lighthouse (mobile) on the home, a story, a listing and the search page: `invoke audit` and tests.
+"""Lighthouse (mobile) on the home, a story, a listing and the search page (audit task, tests).
 
 The production settings (publishconf.py) are built with SITEURL set to a free loopback port, so
 canonical links and asset URLs are what a visitor gets; Lighthouse (pinned npm package, installed
