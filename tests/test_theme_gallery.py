@@ -7,15 +7,14 @@ text, to check that search excerpts never become markup) and one story with a si
 from __future__ import annotations
 
 import re
-import shutil
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
 import pytest
 from theme_context.audit import serve
 
-from .conftest import ROOT, Build, run_pelican
-from .support.stories import DEFAULT_FIELDS, write_story
+from .conftest import Build, run_pelican
+from .support.stories import DEFAULT_FIELDS, new_content, write_story
 from .test_theme_browser import axe_module, browser, visit  # noqa: F401 (pytest fixtures)
 
 GALLERY_BODY = """Warga menempel tulisan `<img src=x onerror=alert(1)>` di papan pengumuman.
@@ -32,9 +31,7 @@ LEAD_ALT = DEFAULT_FIELDS["ImageAlt"]
 @pytest.fixture(scope="module")
 def gallery_site(tmp_path_factory: pytest.TempPathFactory) -> Build:
     root = tmp_path_factory.mktemp("galeri")
-    content = root / "content"
-    shutil.copytree(ROOT / "content" / "data", content / "data")
-    (content / "halaman").mkdir()
+    content = new_content(root)
     write_story(content, body=GALLERY_BODY, photos=("kerja-bakti.jpg", "keruk.jpg", "tanam.jpg"))
     write_story(
         content,
