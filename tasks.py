@@ -531,11 +531,10 @@ def bench_media(c, photos=8):
 
 @task(help={"target": "skor minimum tiap kategori (bawaan 95)"})
 def audit(c, target=95):
-    """Build, then Lighthouse (mobile) on home, a story, a listing and search; fail below target."""
+    """Production build on loopback, Lighthouse (mobile) on home, story, listing, search."""
     from theme_context.audit import run_audit  # noqa: PLC0415
 
-    build(c)
-    _exit_on_failure(run_audit(ROOT / "output", target=int(target)))
+    _exit_on_failure(run_audit(target=int(target)))
 
 
 # --- Syndication (plugins/syndication): syndicate, syndication-status, syndication-backfill -----

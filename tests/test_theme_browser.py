@@ -125,7 +125,8 @@ def _pages(site: Build) -> dict[str, str]:
         "halaman 2": first("**/page/2/index.html"),
         "halaman tetap": first("tentang-kami/index.html"),
         "404": "/404.html",
-        "cari": "/cari/",
+        "cari": "/cari/?q="
+        + _title_words(site, "/" + video[0].parent.relative_to(out).as_posix() + "/")[1].lower(),
     }
 
 
@@ -147,7 +148,7 @@ def test_page_loads_clean_and_accessible(visit, server, pages, kind, viewport) -
     v = visit(viewport)
     page = v.open(server + pages[kind])
     if kind == "cari":
-        page.wait_for_selector(".pagefind-ui__search-input")
+        page.wait_for_selector(".result")  # results, highlights and filters are checked by axe too
     page.mouse.wheel(0, 20000)  # bring lazy photos in, they must load from loopback too
     page.wait_for_load_state("networkidle")
     assert v.errors == [], v.errors
@@ -215,14 +216,53 @@ def _title_words(site: Build, url: str) -> tuple[str, str]:
     return parser.text.strip(), max(words, key=len)
 
 
+def _filter_values(page: object, name: str) -> list[str]:
+    return page.eval_on_selector_all(f"#f-{name} option", "os => os.map(o => o.value)")
+
+
 def test_search_finds_story_for_indonesian_query(visit, server, pages, site) -> None:
+    """Typed query → the story; filters narrow; the URL reproduces the search; lazy Pagefind."""
     title, word = _title_words(site, pages["berita"])
+    story_html = site.page(pages["berita"])
+    kecamatan = re.search(r'data-pagefind-filter="kecamatan">([^<]+)<', story_html).group(1)
     v = visit("desktop")
-    page = v.open(f"{server}/cari/?q={word.lower()}")
-    result = page.locator(".pagefind-ui__result-link", has_text=title[:30])
+    requested: list[str] = []
+    v.page.on("request", lambda r: requested.append(urlsplit(r.url).path))
+    page = v.open(server + "/cari/")
+    page.wait_for_load_state("networkidle")
+    assert not [u for u in requested if u.startswith("/pagefind/")], "Pagefind loaded before use"
+    page.focus("#q")
+    page.keyboard.type(word.lower())
+    result = page.locator(".result-title a", has_text=title[:30])
     result.first.wait_for(timeout=15000)
     assert result.first.get_attribute("href").rstrip("/").endswith(pages["berita"].rstrip("/"))
-    assert page.locator(".pagefind-ui__filter-name", has_text="rubrik").count() >= 0
+    assert not [u for u in requested if "pagefind-ui" in u], "the stock Pagefind UI is not used"
+    status = page.locator("#cari-status")
+    assert status.get_attribute("aria-live") == "polite"
+    assert word.lower() in status.text_content()
+    assert page.evaluate("location.search") == f"?q={word.lower()}"
+    # Pagefind's highlights are the only markup inside an excerpt.
+    tags = page.eval_on_selector_all(
+        ".result-excerpt *", "els => [...new Set(els.map(e => e.tagName))]"
+    )
+    assert tags == ["MARK"], tags
+
+    assert kecamatan in _filter_values(page, "kecamatan")
+    page.select_option("#f-kecamatan", kecamatan)
+    page.wait_for_function("location.search.includes('kecamatan=')")
+    result.first.wait_for()
+    other = next(k for k in _filter_values(page, "kecamatan") if k not in ("", kecamatan))
+    page.select_option("#f-kecamatan", other)
+    page.wait_for_function("location.search.includes('kecamatan=') && !document.querySelector"
+                           f"('.result a[href$=\"{pages['berita']}\"]')")  # fmt: skip
+    shared = page.url
+    assert "kecamatan=" in shared
+
+    again = visit("ponsel").open(shared)
+    again.wait_for_function("document.getElementById('cari-status').textContent.length > 0")
+    assert again.input_value("#q") == word.lower()
+    assert again.input_value("#f-kecamatan") == other
+    assert again.locator(".result a", has_text=title[:30]).count() == 0
     assert v.errors == [] and v.outside == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 import sys
@@ -87,5 +88,7 @@ def test_story_page_has_theme_parts(site: Build) -> None:
         'data-pagefind-filter="kecamatan"',
     ):
         assert part in html, part
-    assert (site.output / "pagefind" / "pagefind-ui.js").exists()
+    assert (site.output / "pagefind" / "pagefind.js").exists()
+    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text())
+    assert "id" in entry["languages"], "Pagefind must index with Indonesian stemming (lang=id)"
     assert Path(site.output / "cari" / "index.html").exists()

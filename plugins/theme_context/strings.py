@@ -15,6 +15,18 @@ STRINGS: dict[str, str] = {
     "search_noscript": (
         "Pencarian memerlukan JavaScript. Telusuri berita lewat rubrik, wilayah atau arsip."
     ),
+    "search_filters": "Saring hasil",
+    "search_all": "Semua",
+    "search_hint": "Ketik kata kunci, misalnya nama kelurahan atau kegiatan, lalu tekan Cari.",
+    "search_loading": "Mencari…",
+    "search_none": "Tidak ada berita yang cocok dengan pencarian {q}.",
+    "search_count": "{n} berita ditemukan untuk pencarian {q}.",
+    "search_all_count": "{n} berita ditemukan.",
+    "search_more": "Tampilkan lebih banyak",
+    "search_error": (
+        "Pencarian tidak dapat dimuat. Muat ulang halaman ini, atau telusuri berita lewat rubrik,"
+        " wilayah dan arsip."
+    ),
     "breadcrumb": "Remah roti",
     "lead": "Berita utama",
     "latest": "Berita terbaru",
@@ -52,4 +64,9 @@ STRINGS: dict[str, str] = {
     "footer_nav": "Tautan situs",
     "video": "Video",
     "gallery": "Galeri foto",
+    "gallery_count": "foto",
+    "gallery_open": "Buka foto ukuran besar",
+    "gallery_close": "Tutup",
+    "gallery_prev": "Sebelumnya",
+    "gallery_next": "Berikutnya",
 }

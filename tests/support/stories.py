@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 from PIL import Image
@@ -25,6 +26,15 @@ BODY = (
     "Warga RW 05 Kelurahan Sunter Jaya bergotong royong membersihkan saluran air pada "
     "Jumat pagi.\n\nKegiatan ini rutin digelar setiap bulan menjelang musim hujan.\n"
 )
+
+
+def new_content(root: Path) -> Path:
+    """``root/content`` with the project's data files and empty story and page folders."""
+    content = root / "content"
+    shutil.copytree(Path(__file__).resolve().parents[2] / "content" / "data", content / "data")
+    (content / "berita").mkdir()
+    (content / "halaman").mkdir()
+    return content
 
 
 def write_photo(path: Path, size: tuple[int, int] = (1600, 1067)) -> Path:
