@@ -27,6 +27,7 @@ from typing import Any
 from jinja2 import Environment, meta, nodes
 from jinja2.exceptions import TemplateError
 from pelican.contents import Content
+from pelican.paginator import Page
 from pelican.urlwrappers import URLWrapper
 
 logger = logging.getLogger(__name__)
@@ -49,6 +50,8 @@ PAGE_META_NAMES = frozenset(
     }
 )
 MAX_DEPTH = 6
+# Attributes linking a story to other stories (plugins/theme_context), also when empty/None.
+LINK_ATTRIBUTES = frozenset({"related_stories", "older_story", "newer_story", "translations"})
 # Code is covered by the code hash: digested by name only.
 CODE_TYPES = (
     types.FunctionType,
@@ -94,9 +97,9 @@ class Digester:
             return self.content(obj, linked=depth > 0)
         if isinstance(obj, URLWrapper):
             return self._attributes(obj, depth, ("name", "slug", "url", "save_as"))
-        if type(obj).__name__ == "Page" and hasattr(obj, "object_list"):
+        if isinstance(obj, Page):
             return self._page(obj, depth)
-        if type(obj).__name__ == "Paginator" and hasattr(obj, "num_pages"):
+        if hasattr(obj, "num_pages") and hasattr(obj, "per_page"):  # a paginator
             return f"paginator:{obj.num_pages}:{obj.per_page}"
         if isinstance(obj, Mapping):
             items = sorted((repr(k), self.value(v, depth + 1)) for k, v in obj.items())
@@ -125,7 +128,7 @@ class Digester:
                 if name in SKIPPED_ATTRIBUTES:
                     continue
                 value = getattr(item, name)
-                if linked and _links_content(value):
+                if linked and (name in LINK_ATTRIBUTES or _links_content(value)):
                     continue
                 parts.append(f"{name}={self.value(value, 1)}")
             cached = self._content[key] = _h(*parts)
