@@ -1,9 +1,9 @@
 """Render queued pages in forked worker processes.
 
 The jobs (template + local context) are already in memory when the pool forks, so workers
-inherit them: nothing is pickled but job numbers going out and small results coming back. Each
-worker renders its pages and writes them itself; the parent only collects (size, mtime) for the
-manifest. Output does not depend on which worker rendered a page, so it is deterministic.
+inherit them: only job numbers go out and rendered bytes come back. The parent writes the pages
+in job order as results arrive (bounded memory), so files are created in the same order on every
+build whatever worker rendered them, and output is deterministic.
 """
 
 from __future__ import annotations
@@ -48,44 +48,42 @@ def fork_available() -> bool:
 
 def run(
     render: Callable[[int], Any],
-    count: int,
+    consume: Callable[[int, Any], None],
     names: Sequence[str],
     workers: int,
     min_jobs: int,
-) -> list[Any]:
-    """``render(i)`` for ``i < count`` in up to ``workers`` forked processes, results in order.
+) -> None:
+    """``consume(i, render(i))`` for every job ``i``, in job order; ``render`` in forked workers.
 
     Runs serially when there are fewer than ``min_jobs`` jobs, one worker, or no ``fork``.
     Raises :class:`RenderError` naming the first page (in job order) that failed.
     """
     global _RENDER  # noqa: PLW0603 - the forked workers read it
-    if count == 0:
-        return []
+    count = len(names)
     if workers <= 1 or count < min_jobs or not fork_available():
-        return [_serial(render, i, names) for i in range(count)]
-    results: list[Any] = [None] * count
+        for i in range(count):
+            consume(i, _serial(render, i, names))
+        return
     errors: dict[int, str] = {}
-    chunk = max(1, min(64, count // (workers * 8)))
+    chunk = max(1, min(16, count // (workers * 8)))
     _RENDER = render
     gc.collect()
     gc.freeze()  # keep the collector from touching (and so copying) inherited objects
     try:
         context = multiprocessing.get_context("fork")
         with context.Pool(workers) as pool:
-            for index, result, error in pool.imap_unordered(_work, range(count), chunk):
+            for index, result, error in pool.imap(_work, range(count), chunk):
                 if error is not None:
                     errors[index] = error
-                results[index] = result
+                elif not errors:
+                    consume(index, result)
     finally:
         _RENDER = None
         gc.unfreeze()
     if errors:
         first = min(errors)
-        raise RenderError(
-            f"Halaman {names[first]} gagal dirender: {errors[first]}"
-            + (f" (dan {len(errors) - 1} halaman lain)" if len(errors) > 1 else "")
-        )
-    return results
+        more = f" (dan {len(errors) - 1} halaman lain)" if len(errors) > 1 else ""
+        raise RenderError(f"Halaman {names[first]} gagal dirender: {errors[first]}{more}")
 
 
 def default_workers() -> int:

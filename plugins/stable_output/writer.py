@@ -202,7 +202,7 @@ class IncrementalWriter(StableWriter):
             else:
                 job = _Job(path, template, localcontext, signature)
                 if relative_urls or localcontext["localsiteurl"]:
-                    self._finish_job(job, self._render(job))  # depends on render order
+                    self._store(job, self._render(job))  # depends on render order
                 else:
                     self._jobs.append(job)
         signals.content_written.send(path, context=localcontext)
@@ -229,13 +229,15 @@ class IncrementalWriter(StableWriter):
         shared = {k: v for k, v in context.items() if k not in kwargs}
         return page_signature(self.digester, self._base, template.name, names, localcontext, shared)
 
-    def _render(self, job: _Job) -> bool:
-        output = job.template.render(job.localcontext)
-        os.makedirs(os.path.dirname(job.path), exist_ok=True)
-        return replace_if_changed(job.path, output.encode("utf-8"))
+    @staticmethod
+    def _render(job: _Job) -> bytes:
+        return job.template.render(job.localcontext).encode("utf-8")
 
-    def _finish_job(self, job: _Job, changed: bool) -> None:
-        if changed:
+    def _store(self, job: _Job, data: bytes) -> None:
+        """Write one rendered page (always from the parent, in page order: tools that walk
+        the output, such as Pagefind, then see the same directory order on every build)."""
+        os.makedirs(os.path.dirname(job.path), exist_ok=True)
+        if replace_if_changed(job.path, data):
             self.changed += 1
             logger.info('Writing "%s"', job.path)
         else:
@@ -245,15 +247,13 @@ class IncrementalWriter(StableWriter):
     def flush(self) -> None:
         """Render every queued page (in parallel when worth it) and record the results."""
         jobs, self._jobs = self._jobs, []
-        results = parallel.run(
+        parallel.run(
             lambda i: self._render(jobs[i]),
-            len(jobs),
+            lambda i, data: self._store(jobs[i], data),
             [os.path.relpath(job.path, self.output_path) for job in jobs],
             self.workers,
             self.min_parallel,
         )
-        for job, changed in zip(jobs, results, strict=True):
-            self._finish_job(job, changed)
 
     def finish(self) -> None:
         """End of the build: render what is left, save the manifest, report."""
