@@ -246,3 +246,11 @@ CMS_PUBLISH_MODE = "editorial_workflow"
 # Production backend: GitHub through an OAuth proxy (README, "Redaksi lewat peramban").
 # CMS_GITHUB_REPO and CMS_OAUTH_BASE_URL come from the environment; no secret lives here.
 CMS_BACKEND = {"name": "github", "repo": "kominfotik-ju/kabar-jakarta-utara", "branch": "main"}
+# --- Incremental output (plugins/stable_output) ---
+# Pages whose signature (template + what it shows + theme/plugin code + settings) is unchanged
+# are not rendered again; listings paginate in buckets counted from the oldest story; pages are
+# rendered by every core. Manifest: CACHE_PATH/render-manifest-*.json.
+STABLE_OUTPUT_SKIP_UNCHANGED = True
+STABLE_OUTPUT_PAGINATION = True  # False: Pelican's pagination (every page shifts per new story)
+STABLE_OUTPUT_WORKERS = 0  # 0 = every core
+STABLE_OUTPUT_MIN_PARALLEL = 64  # fewer pages than this are rendered in the build process
