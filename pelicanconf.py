@@ -306,3 +306,12 @@ NEWSROOM_READ_PARALLEL_MIN = 64  # fewer files than this are parsed in the build
 # Production builds clean output/ (NEWSROOM_CLEAN_OUTPUT) but keep the search index: Pagefind
 # re-indexes only when a page changed (plugins/theme_context), instead of on every build.
 OUTPUT_RETENTION = ["pagefind"]
+
+# --- Incremental output (plugins/stable_output) ---
+# Pages whose signature (template + what it shows + theme/plugin code + settings) is unchanged
+# are not rendered again; listings paginate in buckets counted from the oldest story; pages are
+# rendered by every core. Manifest: CACHE_PATH/render-manifest-*.json.
+STABLE_OUTPUT_SKIP_UNCHANGED = True
+STABLE_OUTPUT_PAGINATION = True  # False: Pelican's pagination (every page shifts per new story)
+STABLE_OUTPUT_WORKERS = 0  # 0 = every core
+STABLE_OUTPUT_MIN_PARALLEL = 64  # fewer pages than this are rendered in the build process

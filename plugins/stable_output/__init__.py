@@ -1,112 +1,80 @@
-"""Write an output file only when its bytes change, atomically.
+"""Incremental, parallel page output: render only what changed, write only changed bytes.
 
-Stock Pelican rewrites every page on every build. With this writer an unchanged page keeps its
-modification time (deploy diffs and rsync stay minimal, later stages can skip unchanged files),
-and a changed page is replaced atomically (a reader never sees half a file).
+Stock Pelican renders and rewrites every page on every build. This plugin's writer:
+
+- gives every page a *signature* of exactly what it shows (:mod:`.signature`) and skips
+  rendering a page whose signature and file are unchanged since the last build (:mod:`.manifest`);
+- paginates listings in buckets counted from the oldest story, so a new story leaves older
+  listing pages as they are (:mod:`.pagination`);
+- renders the pages that must be rendered in forked worker processes (:mod:`.parallel`);
+- writes a file only when its bytes change, atomically, so unchanged pages keep their mtime.
+
+Settings (defaults): ``STABLE_OUTPUT_SKIP_UNCHANGED`` (True), ``STABLE_OUTPUT_PAGINATION``
+(True: stable buckets; False: Pelican's pagination), ``STABLE_OUTPUT_WORKERS`` (0 = every core),
+``STABLE_OUTPUT_MIN_PARALLEL`` (64: fewer pages are rendered in-process).
 """
 
 from __future__ import annotations
 
-import io
 import logging
-import os
-import tempfile
 from typing import Any
 
 from pelican import signals
-from pelican.writers import FileOverwriteFailedError, Writer
+
+from .writer import IncrementalWriter, StableWriter, replace_if_changed
 
 logger = logging.getLogger(__name__)
 
-
-def replace_if_changed(path: str, data: bytes) -> bool:
-    """Atomically write ``data`` to ``path`` unless it already holds it; True if written."""
-    try:
-        with open(path, "rb") as handle:
-            if handle.read() == data:
-                return False
-    except FileNotFoundError:
-        pass
-    folder = os.path.dirname(path) or "."
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.basename(path))
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        os.unlink(tmp)
-        raise
-    return True
-
-
-class _PendingFile(io.StringIO):
-    """Collects what Pelican writes; compares and writes on close."""
-
-    def __init__(self, writer: StableWriter, path: str, encoding: str) -> None:
-        super().__init__()
-        self.writer = writer
-        self.path = path
-        self.target_encoding = encoding
-
-    def close(self) -> None:
-        if not self.closed:
-            data = self.getvalue().encode(self.target_encoding)
-            if self.path == os.devnull:
-                pass
-            elif replace_if_changed(self.path, data):
-                self.writer.changed += 1
-            else:
-                self.writer.unchanged += 1
-        super().close()
-
-
-class StableWriter(Writer):
-    """Pelican's writer, keeping its overwrite protection, writing only changed files."""
-
-    def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
-        super().__init__(output_path, settings=settings)
-        self.changed = 0
-        self.unchanged = 0
-
-    def _open_w(self, filename: str, encoding: str, override: bool = False) -> _PendingFile:
-        # Same rules as pelican.writers.Writer._open_w, without truncating the file.
-        if filename in self._overridden_files:
-            if override:
-                raise FileOverwriteFailedError(
-                    f'Failed to overwrite "{filename}" a second time (was previously overwritten)'
-                )
-            filename = os.devnull
-        elif filename in self._written_files and not override:
-            raise FileOverwriteFailedError(
-                f'Failed to overwrite "{filename}" as Pelican has already written to it previously'
-            )
-        if override:
-            self._overridden_files.add(filename)
-        self._written_files.add(filename)
-        return _PendingFile(self, filename, encoding)
-
+__all__ = ["IncrementalWriter", "StableWriter", "register", "replace_if_changed"]
 
 _WRITERS: list[StableWriter] = []
 
 
-def get_writer(_pelican: Any) -> type[StableWriter]:
-    return _TrackedWriter
-
-
-class _TrackedWriter(StableWriter):
+class _TrackedWriter(IncrementalWriter):
     def __init__(self, output_path: str, settings: dict[str, Any] | None = None) -> None:
         super().__init__(output_path, settings=settings)
         _WRITERS.append(self)
 
 
+def get_writer(_pelican: Any) -> type[IncrementalWriter]:
+    return _TrackedWriter
+
+
+def flush_after_output(generators: list[Any]) -> None:
+    """``all_generators_finalized``: render each generator's queued pages when it is done."""
+    for generator in generators:
+        original = getattr(generator, "generate_output", None)
+        if original is None:
+            continue
+
+        def generate_output(writer: Any, _original: Any = original) -> None:
+            _original(writer)
+            if isinstance(writer, IncrementalWriter):
+                writer.flush()
+
+        generator.generate_output = generate_output
+
+
+def add_rubrik_menu(generator: Any) -> None:
+    """``article_generator_finalized``: ``rubrik_menu`` (name, url) in NEWSROOM_RUBRIK order.
+
+    The header shows it on every page; unlike ``categories`` it does not change with each story.
+    """
+    order = generator.settings.get("NEWSROOM_RUBRIK") or []
+    found = {cat.name: cat for cat, _articles in generator.categories}
+    names = [n for n in order if n in found] + sorted(n for n in found if n not in order)
+    generator.context["rubrik_menu"] = [(n, found[n].url) for n in names]
+
+
 def report(_pelican: Any) -> None:
-    """``finalized``: how many pages changed."""
+    """``finalized``: save the manifest and say how many pages changed."""
     while _WRITERS:
         writer = _WRITERS.pop()
-        logger.info("%d berkas diperbarui, %d tidak berubah", writer.changed, writer.unchanged)
+        writer.finish()
 
 
 def register() -> None:
     signals.get_writer.connect(get_writer)
+    signals.all_generators_finalized.connect(flush_after_output)
+    signals.article_generator_finalized.connect(add_rubrik_menu)
     signals.finalized.connect(report)

@@ -1,0 +1,239 @@
+"""Page signatures: a digest of exactly what one rendered page can show.
+
+A page's signature covers the template (and every template it extends, includes or imports),
+the value of every variable those templates name, and a site-wide *code hash* (theme templates,
+plugin sources, Pelican's version and the settings). Two builds that give a page the same
+signature render the same bytes, so the writer can skip rendering it.
+
+Which variables a page reads is found statically with :func:`jinja2.meta.find_undeclared_variables`
+over the template tree; a template whose includes cannot be resolved statically gets no signature
+(it is always rendered). Values are digested structurally: Pelican content objects and URL
+wrappers by their attributes (stories linked from a story — related, previous/next — by their own
+attributes, not by their links), pagination pages by the stories they list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import hashlib
+import logging
+import os
+import types
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, meta, nodes
+from jinja2.exceptions import TemplateError
+from pelican.contents import Content
+from pelican.paginator import Page
+from pelican.urlwrappers import URLWrapper
+
+logger = logging.getLogger(__name__)
+
+# Attributes never digested: back-references to the whole site or to the settings.
+SKIPPED_ATTRIBUTES = frozenset({"settings", "_context"})
+# ``page_meta()`` (plugins/feeds) reads these context keys directly, not through the template.
+PAGE_META_NAMES = frozenset(
+    {
+        "article",
+        "page",
+        "output_file",
+        "SOCIAL_ACCOUNTS",
+        "category",
+        "tag",
+        "author",
+        "kelurahan",
+        "kecamatan",
+        "unit",
+    }
+)
+MAX_DEPTH = 6
+# Attributes linking a story to other stories (plugins/theme_context), also when empty/None.
+LINK_ATTRIBUTES = frozenset({"related_stories", "older_story", "newer_story", "translations"})
+# Code is covered by the code hash: digested by name only.
+CODE_TYPES = (
+    types.FunctionType,
+    types.BuiltinFunctionType,
+    types.MethodType,
+    types.ModuleType,
+    functools.partial,
+    type,
+)
+
+
+def _h(*parts: str) -> str:
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
+class Digester:
+    """Structural digests of template values, cached for the lifetime of one build."""
+
+    def __init__(self) -> None:
+        # id() keys are safe: content objects live for the whole build.
+        self._content: dict[tuple[int, bool], str] = {}
+        self._shared: dict[tuple[str, int], str] = {}
+
+    def shared(self, name: str, obj: Any) -> str:
+        """Digest of a site-wide context value (not changed while pages are written)."""
+        key = (name, id(obj))
+        cached = self._shared.get(key)
+        if cached is None:
+            cached = self._shared[key] = self.value(obj)
+        return cached
+
+    def value(self, obj: Any, depth: int = 0) -> str:  # noqa: PLR0911
+        """Digest of ``obj``; equal digests mean the templates see equal values."""
+        if obj is None or isinstance(obj, (bool, int, float, str, bytes)):
+            return repr(obj)
+        if isinstance(obj, dt.datetime):
+            return f"dt:{obj.isoformat()}:{obj.tzname()}"
+        if isinstance(obj, (dt.date, dt.time, dt.timedelta)):
+            return f"{type(obj).__name__}:{obj!r}"
+        if depth > MAX_DEPTH:
+            return f"deep:{type(obj).__qualname__}"
+        if isinstance(obj, Content):
+            return self.content(obj, linked=depth > 0)
+        if isinstance(obj, URLWrapper):
+            return self._attributes(obj, depth, ("name", "slug", "url", "save_as"))
+        if isinstance(obj, Page):
+            return self._page(obj, depth)
+        if hasattr(obj, "num_pages") and hasattr(obj, "per_page"):  # a paginator
+            return f"paginator:{obj.num_pages}:{obj.per_page}"
+        if isinstance(obj, Mapping):
+            items = sorted((repr(k), self.value(v, depth + 1)) for k, v in obj.items())
+            return _h("map", *(f"{k}={v}" for k, v in items))
+        if isinstance(obj, (set, frozenset)):
+            return _h("set", *sorted(self.value(v, depth + 1) for v in obj))
+        if isinstance(obj, (list, tuple)):
+            return _h("seq", *(self.value(v, depth + 1) for v in obj))
+        if isinstance(obj, CODE_TYPES):
+            name = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", "")
+            return f"code:{getattr(obj, '__module__', '')}.{name}"
+        if hasattr(obj, "__dict__"):
+            return self._attributes(obj, depth, sorted(vars(obj)))
+        if hasattr(obj, "__slots__"):
+            return self._attributes(obj, depth, sorted(obj.__slots__))
+        text = repr(obj)
+        return _h("repr", type(obj).__qualname__, "" if " at 0x" in text else text)
+
+    def content(self, item: Content, linked: bool = False) -> str:
+        """A story or page: every attribute; other content it links to by its own attributes."""
+        key = (id(item), linked)
+        cached = self._content.get(key)
+        if cached is None:
+            parts = [type(item).__qualname__]
+            for name in sorted(vars(item)):
+                if name in SKIPPED_ATTRIBUTES:
+                    continue
+                value = getattr(item, name)
+                if linked and (name in LINK_ATTRIBUTES or _links_content(value)):
+                    continue
+                parts.append(f"{name}={self.value(value, 1)}")
+            cached = self._content[key] = _h(*parts)
+        return cached
+
+    def _attributes(self, obj: Any, depth: int, names: Iterable[str]) -> str:
+        parts = [type(obj).__qualname__]
+        for name in names:
+            if name in SKIPPED_ATTRIBUTES or name.startswith("__"):
+                continue
+            parts.append(f"{name}={self.value(getattr(obj, name, None), depth + 1)}")
+        return _h(*parts)
+
+    def _page(self, page: Any, depth: int) -> str:
+        items = (self.value(v, depth + 1) for v in page.object_list)
+        neighbours = (page.has_previous(), page.has_next())
+        return _h("page", str(page.number), page.url, page.save_as, repr(neighbours), *items)
+
+
+def _links_content(value: Any) -> bool:
+    if isinstance(value, Content):
+        return True
+    return isinstance(value, (list, tuple)) and any(isinstance(v, Content) for v in value)
+
+
+class TemplateNames:
+    """Variables each template (with everything it extends/includes/imports) reads."""
+
+    def __init__(self, env: Environment) -> None:
+        self.env = env
+        self._cache: dict[str, frozenset[str] | None] = {}
+
+    def __call__(self, name: str) -> frozenset[str] | None:
+        """The variable names, or ``None`` when they cannot be known statically."""
+        if name not in self._cache:
+            self._cache[name] = self._collect(name)
+        return self._cache[name]
+
+    def _collect(self, root: str) -> frozenset[str] | None:
+        names: set[str] = set()
+        todo, seen = [root], set()
+        while todo:
+            name = todo.pop()
+            if name in seen:
+                continue
+            seen.add(name)
+            try:
+                source = self.env.loader.get_source(self.env, name)[0]
+                ast = self.env.parse(source)
+            except (TemplateError, OSError) as exc:
+                logger.debug("Templat %s tidak bisa dianalisis: %s", name, exc)
+                return None
+            names |= meta.find_undeclared_variables(ast)
+            names |= {n.name for n in ast.find_all(nodes.Name)}
+            for ref in meta.find_referenced_templates(ast):
+                if ref is None:
+                    return None
+                todo.append(ref)
+        if "page_meta" in names:
+            names |= PAGE_META_NAMES
+        return frozenset(names)
+
+
+def code_hash(roots: Iterable[str | os.PathLike[str]], settings: Mapping[str, Any]) -> str:
+    """Digest of every template and Python file under ``roots``, Pelican's version and settings."""
+    from pelican import __version__  # noqa: PLC0415
+
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(__version__.encode())
+    for root in roots:
+        base = Path(root)
+        if not base.is_dir():
+            continue
+        for path in sorted(base.rglob("*")):
+            if path.suffix in {".py", ".html", ".xml", ".txt", ".j2", ".json", ".toml", ".yml"}:
+                if "__pycache__" in path.parts or "node_modules" in path.parts:
+                    continue
+                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+    digest.update(Digester().value(dict(settings)).encode())
+    return digest.hexdigest()
+
+
+def page_signature(
+    digester: Digester,
+    base: str,
+    template_name: str,
+    names: frozenset[str],
+    localcontext: Mapping[str, Any],
+    shared: Mapping[str, Any],
+) -> str:
+    """Signature of one page from the values of the variables its templates read.
+
+    ``shared`` is the site-wide context: a value that is the very object found there is digested
+    once per build, not once per page.
+    """
+    parts = [base, template_name]
+    for name in sorted(names):
+        if name not in localcontext:
+            continue
+        value = localcontext[name]
+        if shared.get(name) is value and not isinstance(value, str):
+            digest = digester.shared(name, value)
+        else:
+            digest = digester.value(value)
+        parts.append(f"{name}={digest}")
+    if "page_meta" in names:
+        parts.append(f"has_articles={bool(localcontext.get('articles'))}")
+    return _h(*parts)
