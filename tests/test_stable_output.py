@@ -38,3 +38,28 @@ def test_rebuild_without_changes_rewrites_nothing(mini_content, tmp_path):
     changed = {p.relative_to(out).as_posix() for p in pages if p.stat().st_mtime_ns != 1}
     assert "berita/2026/11/21/dua/index.html" in changed
     assert "berita/2026/11/20/satu/index.html" not in changed
+
+
+def test_cleaning_build_keeps_unchanged_pages_and_drops_stale_ones(mini_content, tmp_path):
+    """Production (NEWSROOM_CLEAN_OUTPUT) starts from an empty output, yet unchanged pages come
+    back from the set-aside previous tree with their mtime; files no longer produced are gone."""
+    write_story(mini_content, "satu")
+    write_story(mini_content, "dua", Title="Berita Kedua", Date="2026-11-21 10:00")
+    out = tmp_path / "output"
+    clean = ["NEWSROOM_CLEAN_OUTPUT=true"]
+    assert run_pelican(mini_content, out, extra=clean).returncode == 0
+    (out / "sisa-lama.html").write_text("stale", encoding="utf-8")
+    pages = [p for p in out.rglob("*.html") if p.name != "sisa-lama.html"]
+    for page in pages:
+        os.utime(page, ns=(1, 1))
+
+    story = mini_content / "berita/2026/11/dua/index.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nParagraf baru.\n", encoding="utf-8")
+    build = run_pelican(mini_content, out, extra=clean)
+    assert build.returncode == 0, build.log
+    assert not (out / "sisa-lama.html").exists()
+    assert not (tmp_path / ".output.previous").exists()
+    kept = {p.relative_to(out).as_posix() for p in pages if p.stat().st_mtime_ns == 1}
+    assert "berita/2026/11/20/satu/index.html" in kept
+    assert "berita/2026/11/21/dua/index.html" not in kept
+    assert "Paragraf baru." in (out / "berita/2026/11/21/dua/index.html").read_text("utf-8")

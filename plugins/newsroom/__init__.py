@@ -16,7 +16,7 @@ from .dates import FILTERS
 from .listings import ListingGenerator
 from .parallel import prepare, save
 from .problems import BUILD_LOG, KnownFailureFilter
-from .publishing import finalize, reset
+from .publishing import drop_previous, finalize, reset
 from .reader import NewsroomReader
 
 
@@ -48,3 +48,4 @@ def register() -> None:
     for done in (signals.article_generator_finalized, signals.page_generator_finalized):
         done.connect(save)
     signals.all_generators_finalized.connect(finalize)
+    signals.finalized.connect(drop_previous)

@@ -11,11 +11,12 @@
 from __future__ import annotations
 
 import logging
+import os
+import shutil
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerator
-from pelican.utils import clean_output_dir
 from PIL import Image, UnidentifiedImageError
 
 from .config import NewsroomConfig
@@ -96,7 +97,34 @@ def finalize(generators: list[Any]) -> None:
     static_gen.staticfiles = kept
     static_gen.context["staticfiles"] = kept
     if config.clean_output:
-        clean_output_dir(str(config.output_path), articles_gen.settings.get("OUTPUT_RETENTION", []))
+        settings = articles_gen.settings
+        previous = set_aside(Path(config.output_path), settings.get("OUTPUT_RETENTION", []))
+        # Read by plugins/stable_output: unchanged pages are hard-linked from there.
+        settings[PREVIOUS_SETTING] = str(previous)
+
+
+PREVIOUS_SETTING = "NEWSROOM_PREVIOUS_OUTPUT"
+
+
+def set_aside(output: Path, retention: list[str]) -> Path:
+    """Start from an empty ``output`` (no stale file survives) while keeping the previous tree
+    beside it as ``.<name>.previous`` until the build ends; ``retention`` entries move back."""
+    previous = output.parent / f".{output.name}.previous"
+    shutil.rmtree(previous, ignore_errors=True)
+    if output.is_dir():
+        os.replace(output, previous)
+    output.mkdir(parents=True, exist_ok=True)
+    for name in retention:
+        if (previous / name).exists():
+            os.replace(previous / name, output / name)
+    return previous
+
+
+def drop_previous(pelican: Any) -> None:
+    """``finalized``: the build is complete; the set-aside previous tree is no longer needed."""
+    previous = pelican.settings.pop(PREVIOUS_SETTING, None)
+    if previous:
+        shutil.rmtree(previous, ignore_errors=True)
 
 
 def reset(_pelican: Any) -> None:

@@ -13,6 +13,8 @@ import logging
 import os
 from pathlib import Path
 
+from .previous import NO_PREVIOUS, PreviousTree
+
 logger = logging.getLogger(__name__)
 VERSION = 1
 
@@ -30,6 +32,7 @@ class Manifest:
         self.path = path
         self.old = old
         self.new: dict[str, list] = {}
+        self.previous: PreviousTree = NO_PREVIOUS
 
     @classmethod
     def load(cls, path: Path) -> Manifest:
@@ -51,8 +54,12 @@ class Manifest:
             return False
         try:
             stat = os.stat(output)
-        except OSError:
-            return False
+        except OSError:  # a cleaning build: the page may wait in the previous tree
+            stat = self.previous.stat(output)
+            if stat is None or [stat.st_size, stat.st_mtime_ns] != entry[1:]:
+                return False
+            if not self.previous.link(output):
+                return False
         if [stat.st_size, stat.st_mtime_ns] != entry[1:]:
             return False
         self.new[output] = entry

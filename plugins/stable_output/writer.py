@@ -18,19 +18,22 @@ from pelican.writers import FileOverwriteFailedError, Writer, get_relative_path
 from . import parallel
 from .manifest import Manifest, manifest_path
 from .pagination import stable_pages
+from .previous import NO_PREVIOUS, SETTING, PreviousTree
 from .signature import Digester, TemplateNames, code_hash, page_signature
 
 logger = logging.getLogger(__name__)
 
 
-def replace_if_changed(path: str, data: bytes) -> bool:
-    """Atomically write ``data`` to ``path`` unless it already holds it; True if written."""
+def replace_if_changed(path: str, data: bytes, previous: PreviousTree = NO_PREVIOUS) -> bool:
+    """Atomically write ``data`` to ``path`` unless it already holds it (or the previous tree
+    of a cleaning build does: then that file is linked back); True if written."""
     try:
         with open(path, "rb") as handle:
             if handle.read() == data:
                 return False
     except FileNotFoundError:
-        pass
+        if previous.holds(path, data) and previous.link(path):
+            return False
     folder = os.path.dirname(path) or "."
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=os.path.basename(path))
     try:
@@ -58,7 +61,7 @@ class _PendingFile(io.StringIO):
             data = self.getvalue().encode(self.target_encoding)
             if self.path == os.devnull:
                 pass
-            elif replace_if_changed(self.path, data):
+            elif replace_if_changed(self.path, data, self.writer.previous):
                 self.writer.changed += 1
             else:
                 self.writer.unchanged += 1
@@ -72,6 +75,7 @@ class StableWriter(Writer):
         super().__init__(output_path, settings=settings)
         self.changed = 0
         self.unchanged = 0
+        self.previous = PreviousTree(output_path, self.settings.get(SETTING))
 
     def _claim(self, filename: str, override: bool) -> str:
         """Pelican's overwrite rules (``Writer._open_w``): the path to write, or os.devnull."""
@@ -119,6 +123,7 @@ class IncrementalWriter(StableWriter):
         self.manifest = Manifest.load(
             manifest_path(settings.get("CACHE_PATH", ".cache"), output_path)
         )
+        self.manifest.previous = self.previous
         self.digester = Digester()
         self._names: dict[int, TemplateNames] = {}
         self._base: str | None = None
@@ -237,7 +242,7 @@ class IncrementalWriter(StableWriter):
         """Write one rendered page (always from the parent, in page order: tools that walk
         the output, such as Pagefind, then see the same directory order on every build)."""
         os.makedirs(os.path.dirname(job.path), exist_ok=True)
-        if replace_if_changed(job.path, data):
+        if replace_if_changed(job.path, data, self.previous):
             self.changed += 1
             logger.info('Writing "%s"', job.path)
         else:
