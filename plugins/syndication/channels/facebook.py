@@ -60,6 +60,18 @@ def usage_pause(headers: httpx.Headers) -> float | None:
     return 300.0 if worst >= USAGE_LIMIT else None
 
 
+def graph_error(
+    response: httpx.Response, data: dict[str, Any]
+) -> tuple[dict[str, Any], int, int, str]:
+    """The Graph API error object of a failed call: (error, code, subcode, detail for logs)."""
+    err = data.get("error") if isinstance(data.get("error"), dict) else {}
+    code = int(err.get("code") or 0)
+    sub = int(err.get("error_subcode") or 0)
+    message = str(err.get("message") or f"HTTP {response.status_code}")
+    trace = err.get("fbtrace_id") or "-"
+    return err, code, sub, f"{message} (code {code}, subcode {sub or '-'}, fbtrace_id {trace})"
+
+
 @register
 class FacebookChannel(Channel):
     name: ClassVar[str] = "facebook"
@@ -132,12 +144,7 @@ class FacebookChannel(Channel):
         raise self._error(response, data)
 
     def _error(self, response: httpx.Response, data: dict[str, Any]) -> ChannelError:
-        err = data.get("error") if isinstance(data.get("error"), dict) else {}
-        code = int(err.get("code") or 0)
-        sub = int(err.get("error_subcode") or 0)
-        message = str(err.get("message") or f"HTTP {response.status_code}")
-        trace = err.get("fbtrace_id", "")
-        detail = f"{message} (code {code}, subcode {sub or '-'}, fbtrace_id {trace or '-'})"
+        err, code, sub, detail = graph_error(response, data)
         status = response.status_code
         if code in TOKEN_CODES or sub in {458, 459, 460, 463, 464, 467}:
             what = "kedaluwarsa" if sub == 463 else "tidak berlaku lagi (dicabut atau diganti)"

@@ -38,7 +38,7 @@ from ..media_check import NOT_DEPLOYED_WAIT, check_public_image
 from ..story import Story
 from . import register
 from .base import Channel, Checkpoint, Delivery, Post
-from .facebook import PERMISSION_CODES, TOKEN_CODES, TRANSIENT_CODES
+from .facebook import PERMISSION_CODES, TOKEN_CODES, TRANSIENT_CODES, graph_error
 
 logger = logging.getLogger(__name__)
 
@@ -146,14 +146,8 @@ class InstagramChannel(Channel):
         raise self._error(response, data)
 
     def _error(self, response: httpx.Response, data: dict[str, Any]) -> ChannelError:
-        err = data.get("error") if isinstance(data.get("error"), dict) else {}
-        code = int(err.get("code") or 0)
-        sub = int(err.get("error_subcode") or 0)
+        err, code, sub, detail = graph_error(response, data)
         status = response.status_code
-        detail = (
-            f"{err.get('message') or f'HTTP {status}'} (code {code}, subcode {sub or '-'}, "
-            f"fbtrace_id {err.get('fbtrace_id') or '-'})"
-        )
         if code in TOKEN_CODES:
             return AuthError(
                 "Instagram: token akses kedaluwarsa atau dicabut. Buat token baru (izin "
