@@ -53,14 +53,14 @@ class Manifest:
         if entry is None or entry[0] != signature:
             return False
         try:
-            stat = os.stat(output)
+            stat: os.stat_result | None = os.stat(output)
+            linked = True
         except OSError:  # a cleaning build: the page may wait in the previous tree
             stat = self.previous.stat(output)
-            if stat is None or [stat.st_size, stat.st_mtime_ns] != entry[1:]:
-                return False
-            if not self.previous.link(output):
-                return False
-        if [stat.st_size, stat.st_mtime_ns] != entry[1:]:
+            linked = False
+        if stat is None or [stat.st_size, stat.st_mtime_ns] != entry[1:]:
+            return False
+        if not linked and not self.previous.link(output):
             return False
         self.new[output] = entry
         return True
