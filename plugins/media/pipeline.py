@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.model import Photo
+from newsroom.outputs import claim
 from newsroom.problems import BUILD_LOG, Problem
 from pelican.generators import ArticlesGenerator
 
@@ -204,6 +205,7 @@ def publish(pelican: Any) -> None:
         shutil.copyfile(source, tmp)
         os.replace(tmp, target)
         written += 1
+    claim(output / rel for _source, rel in PENDING)
     logger.info("Media: %d berkas ditulis ke %s", written, output)
 
 
