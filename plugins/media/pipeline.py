@@ -29,6 +29,7 @@ from .cache import MediaCache, file_digest, job_key
 from .checks import check_image, check_video
 from .config import MediaConfig
 from .encode import EXT, MIME, Job, Output, title_card
+from .sources import SourceIndex
 
 logger = logging.getLogger(__name__)
 
@@ -97,7 +98,9 @@ def prepare(generators: list[Any]) -> None:
     config = MediaConfig.from_settings(gen.settings)
     PENDING.clear()
     articles = [*gen.articles, *gen.translations]
-    planned, problems = plan(articles, config)
+    index = SourceIndex.load(config.cache_path)
+    planned, problems = plan(articles, config, index)
+    index.save()
     BUILD_LOG.extend(problems)
     BUILD_LOG.stop_on_errors()
 
@@ -143,24 +146,28 @@ def _field(photo: Photo) -> str:
     return "Image" if photo.lead else f"Foto {photo.file}"
 
 
-def plan(articles: list[Any], config: MediaConfig) -> tuple[Planned, list[Problem]]:
+def plan(
+    articles: list[Any], config: MediaConfig, index: SourceIndex
+) -> tuple[Planned, list[Problem]]:
     """Check every photo and video of ``articles``; the render jobs and the problems found.
 
+    Digests and header facts come from ``index`` (read again only for new or changed files).
     Sets ``article.video_path`` (absolute) for a local video, for the YouTube channel.
     """
     problems: list[Problem] = []
     planned: Planned = []
-    digests: dict[Path, str] = {}
-    brand_digest = file_digest(Path(config.brand_mark)) if config.brand_mark else ""
+    brand_digest = index.digest(Path(config.brand_mark)) if config.brand_mark else ""
     for article in articles:
         story = _shown(article.source_path)
         for photo in getattr(article, "photos", []):
             path = config.content_path / photo.source_path
-            found, size = check_image(path, story, _field(photo), config, lead=photo.lead)
+            found, size = check_image(
+                path, story, _field(photo), config, lead=photo.lead, index=index
+            )
             problems += found
             if size is None:
                 continue
-            digest = digests.setdefault(path, file_digest(path))
+            digest = index.digest(path)
             job = Job(str(path), digest, "photo", config.widths, config.formats,
                       photo.focus or (0.5, 0.5), config.brand_mark, brand_digest)  # fmt: skip
             planned.append((article, photo, job))
