@@ -50,6 +50,7 @@ class Stats:
     encoded: int = 0
     cached: int = 0
     failed: dict[str, str] = field(default_factory=dict)
+    read: int = 0  # source files hashed/opened again (new or changed), see sources.py
 
 
 class MediaCache:
@@ -101,12 +102,14 @@ class MediaCache:
             else:
                 results[key] = outputs
                 stats.encoded += 1
-        self._write_stats(stats)
+        self.write_stats(stats)
         return results, stats
 
-    def _write_stats(self, stats: Stats) -> None:
+    def write_stats(self, stats: Stats) -> None:
+        """Record what the build did in ``last-build.json`` (read by tests and staff)."""
         self.root.mkdir(parents=True, exist_ok=True)
         data = {"encoded": stats.encoded, "cached": stats.cached, "failed": len(stats.failed)}
+        data["read"] = stats.read
         (self.root / STATS_FILE).write_text(json.dumps(data), encoding="utf-8")
 
 

@@ -3,9 +3,9 @@
 ``prepare`` runs at ``all_generators_finalized``, before Pelican writes anything: it stops the
 build on media problems, fills the cache, sets ``photo.sources``/``photo.renditions``/``url``,
 ``article.video_poster`` and ``article.video_path``, and turns body images into ``<picture>``.
-``publish`` runs at ``get_writer`` (after every check, before pages are written) and copies
-the derivatives from the cache into the output, each file atomically (temporary name, then
-rename).
+``publish`` runs at ``get_writer`` (after every check, before pages are written) and
+hard-links the derivatives from the cache into the output (a copy where linking fails), each
+file atomically (temporary name, then rename); a file already in place is left untouched.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ import os
 import posixpath
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import unescape
 from pathlib import Path
@@ -106,13 +107,18 @@ def prepare(generators: list[Any]) -> None:
 
     cache = MediaCache(config.cache_path)
     results, stats = cache.fill([job for _a, _p, job in planned], config.workers)
+    stats.read = index.reads
+    cache.write_stats(stats)
     fix = "buka dan simpan ulang sebagai JPEG, atau ganti fotonya"
     for article, photo, job in planned:
         if error := stats.failed.get(job.source):
             message = f"{photo.file} rusak dan tidak bisa dibaca ({error})"
             BUILD_LOG.extend([Problem(_shown(article.source_path), 0, _field(photo), message, fix)])
     BUILD_LOG.stop_on_errors()
-    logger.info("Media: %d foto dibuat ulang, %d dari cache", stats.encoded, stats.cached)
+    logger.info(
+        "Media: %d foto dibuat ulang, %d dari cache, %d berkas foto dibaca ulang",
+        stats.encoded, stats.cached, stats.read,
+    )  # fmt: skip
 
     for article in articles:
         article.video_poster = None
@@ -199,19 +205,41 @@ def body_pictures(article: Any, env: Any, siteurl: str) -> str:
 
 
 def publish(pelican: Any) -> None:
-    """``get_writer``: copy queued derivatives into the output, skipping identical files."""
+    """``get_writer``: put queued derivatives into the output, leaving identical files alone."""
     output = Path(pelican.output_path)
-    written = 0
-    for source, rel in PENDING:
-        target = output / rel
-        if target.is_file() and target.stat().st_size == source.stat().st_size:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
+    placed = [place(source, output / rel) for source, rel in PENDING]
+    logger.info("Media: %d berkas ditulis ke %s", sum(placed), output)
+
+
+def place(source: Path, target: Path, link: Callable[[Path, Path], None] = os.link) -> bool:
+    """Make ``target`` hold ``source``'s bytes; False when it already does.
+
+    A hard link shares the cache's file (no bytes copied, same mtime on every build); where
+    linking is impossible (another file system, no permission) the bytes are copied with the
+    source's mtime. Either way the new file is put in place by rename, so nothing ever writes
+    through an existing link into the cache.
+    """
+    src = source.stat()
+    try:
+        old = target.stat()
+    except FileNotFoundError:
+        old = None
+    if old is not None and (
+        (old.st_ino, old.st_dev) == (src.st_ino, src.st_dev)
+        or (old.st_size, old.st_mtime_ns) == (src.st_size, src.st_mtime_ns)
+    ):
+        return False
+    target.parent.mkdir(parents=True, exist_ok=True)
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.unlink(missing_ok=True)
+    try:
+        link(source, tmp)
+    except OSError as exc:
+        logger.debug("Media: %s tidak bisa ditautkan (%s); disalin", target, exc)
         shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-        written += 1
-    logger.info("Media: %d berkas ditulis ke %s", written, output)
+        os.utime(tmp, ns=(src.st_atime_ns, src.st_mtime_ns))
+    os.replace(tmp, target)
+    return True
 
 
 def _shown(source_path: str) -> str:

@@ -74,7 +74,7 @@ class SourceIndex:
         self.entries: dict[str, dict] = {}
         self.changed = False
         self._by_stamp: dict[Stamp, dict] = {}
-        self.reads = 0  # files actually hashed or opened by this index (for tests and logs)
+        self.reads = 0  # files new or changed since the index was saved (read again)
 
     @classmethod
     def load(cls, cache_path: Path) -> SourceIndex:
@@ -106,7 +106,10 @@ class SourceIndex:
         entry = self.entries.get(key)
         if entry is None or tuple(entry.get("stamp", ())) != stamp:
             # Another hard link to the same file shares its facts; otherwise start afresh.
-            entry = self._by_stamp.get(stamp) or {"stamp": list(stamp)}
+            entry = self._by_stamp.get(stamp)
+            if entry is None:
+                entry = {"stamp": list(stamp)}
+                self.reads += 1
             self.entries[key] = entry
             self.changed = True
         self._by_stamp.setdefault(stamp, entry)
@@ -117,7 +120,6 @@ class SourceIndex:
         entry = self._entry(path, stat or path.stat())
         if "digest" not in entry:
             entry["digest"] = file_digest(path)
-            self.reads += 1
             self.changed = True
         return entry["digest"]
 
@@ -127,7 +129,6 @@ class SourceIndex:
         if "probe" not in entry:
             found = read_probe(path)
             entry["probe"] = [found.fmt, list(found.size) if found.size else None, found.error]
-            self.reads += 1
             self.changed = True
         fmt, size, error = entry["probe"]
         return Probe(fmt, (size[0], size[1]) if size else None, error)
