@@ -472,7 +472,7 @@ def test_place_links_or_copies_and_never_writes_through_a_link(tmp_path):
     def cross_device(_src: Path, _dst: Path) -> None:
         raise OSError(errno.EXDEV, "Invalid cross-device link")
 
-    copy = tmp_path / "out" / "salinan.jpg"
+    copy = tmp_path / "out" / "lain" / "salinan.jpg"
     assert place(a, copy, link=cross_device)
     assert copy.read_bytes() == a.read_bytes() and copy.stat().st_ino != a.stat().st_ino
     assert copy.stat().st_mtime_ns == a.stat().st_mtime_ns

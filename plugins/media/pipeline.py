@@ -10,6 +10,7 @@ file atomically (temporary name, then rename); a file already in place is left u
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
@@ -35,7 +36,7 @@ from .sources import SourceIndex
 logger = logging.getLogger(__name__)
 
 #: (cache file, output file) pairs waiting for ``publish``; reset by ``prepare``.
-PENDING: list[tuple[Path, Path]] = []
+PENDING: list[tuple[str, str]] = []
 _ATTACH_IMG = re.compile(r'<img\b[^>]*?\bsrc="\{attach\}([^"]+)"[^>]*>')
 
 
@@ -74,7 +75,7 @@ def _attach(photo: Photo, outputs: list[Output], key: str, url_dir: str, folder:
     for out in outputs:
         name = f"{stem}-{out.label}-{key[:10]}.{EXT[out.fmt]}"
         url = f"{url_dir}/{name}" if url_dir else name
-        PENDING.append((folder / out.name, Path(url)))
+        PENDING.append((os.path.join(folder, out.name), url))
         rendition = Rendition(url, out.width, out.height, MIME[out.fmt], out.size)
         if out.label.endswith("w"):
             by_fmt.setdefault(out.fmt, []).append(rendition)
@@ -135,7 +136,7 @@ def prepare(generators: list[Any]) -> None:
         video = getattr(article, "video_path", "")
         if video and config.publish_video:
             article.video_url = f"{_story_dir(article)}/{Path(video).name}"
-            PENDING.append((Path(video), Path(article.video_url)))
+            PENDING.append((video, article.video_url))
         article._content = body_pictures(article, gen.env, config.siteurl)
 
 
@@ -206,32 +207,44 @@ def body_pictures(article: Any, env: Any, siteurl: str) -> str:
 
 def publish(pelican: Any) -> None:
     """``get_writer``: put queued derivatives into the output, leaving identical files alone."""
-    output = Path(pelican.output_path)
-    placed = [place(source, output / rel) for source, rel in PENDING]
-    logger.info("Media: %d berkas ditulis ke %s", sum(placed), output)
+    output = str(pelican.output_path)
+    stats: dict[str, os.stat_result] = {}  # a reused photo's files are linked many times
+    written = 0
+    for source, rel in PENDING:
+        src = stats.get(source) or stats.setdefault(source, os.stat(source))
+        written += place(source, os.path.join(output, rel), src=src)
+    logger.info("Media: %d berkas ditulis ke %s", written, output)
 
 
-def place(source: Path, target: Path, link: Callable[[Path, Path], None] = os.link) -> bool:
+def place(
+    source: str | Path,
+    target: str | Path,
+    link: Callable[[str, str], None] = os.link,
+    *,
+    src: os.stat_result | None = None,
+) -> bool:
     """Make ``target`` hold ``source``'s bytes; False when it already does.
 
     A hard link shares the cache's file (no bytes copied, same mtime on every build); where
     linking is impossible (another file system, no permission) the bytes are copied with the
-    source's mtime. Either way the new file is put in place by rename, so nothing ever writes
-    through an existing link into the cache.
+    source's mtime. A new name is linked straight into place (it appears complete); an
+    existing one is replaced by rename, so nothing ever writes through a link into the cache.
     """
-    src = source.stat()
+    source, target = os.fspath(source), os.fspath(target)
+    src = src or os.stat(source)
     try:
-        old = target.stat()
+        old = os.stat(target)
     except FileNotFoundError:
-        old = None
-    if old is not None and (
-        (old.st_ino, old.st_dev) == (src.st_ino, src.st_dev)
-        or (old.st_size, old.st_mtime_ns) == (src.st_size, src.st_mtime_ns)
-    ):
-        return False
-    target.parent.mkdir(parents=True, exist_ok=True)
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.unlink(missing_ok=True)
+        if _link_new(source, target, link):
+            return True
+    else:
+        if _same_file(old, src):
+            return False
+    folder = os.path.dirname(target)
+    os.makedirs(folder, exist_ok=True)
+    tmp = os.path.join(folder, f".{os.path.basename(target)}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
     try:
         link(source, tmp)
     except OSError as exc:
@@ -240,6 +253,27 @@ def place(source: Path, target: Path, link: Callable[[Path, Path], None] = os.li
         os.utime(tmp, ns=(src.st_atime_ns, src.st_mtime_ns))
     os.replace(tmp, target)
     return True
+
+
+def _same_file(old: os.stat_result, src: os.stat_result) -> bool:
+    """The very file (same inode) or a copy of it that kept its size and mtime."""
+    same_inode = (old.st_ino, old.st_dev) == (src.st_ino, src.st_dev)
+    return same_inode or (old.st_size, old.st_mtime_ns) == (src.st_size, src.st_mtime_ns)
+
+
+def _link_new(source: str, target: str, link: Callable[[str, str], None]) -> bool:
+    """Hard-link ``source`` as the new name ``target`` (making its folder); False on failure."""
+    for attempt in range(2):
+        try:
+            link(source, target)
+            return True
+        except FileNotFoundError:
+            if attempt or not os.path.exists(source):
+                return False
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        except OSError:
+            return False
+    return False
 
 
 def _shown(source_path: str) -> str:
