@@ -519,3 +519,26 @@ def test_rebuilds_link_derivatives_and_re_encode_only_what_changed(mini_content,
     fourth = media_build("MEDIA_WIDTHS=[480, 1200]")
     assert encoded(tmp_path) == {"encoded": jobs, "cached": 0, "failed": 0, "read": 0}
     assert any("-1200w-" in p.name for p in derivatives(fourth.output))
+
+
+IMAGE_FIELDS = ("Image", "ImageAlt", "ImageCaption", "ImageCredit")
+
+
+def test_crops_are_made_where_they_are_used(mini_content, tmp_path):
+    lead = write_story(mini_content, photos=())
+    shared = camera_jpeg(lead.parent / "kerja-bakti.jpg", (2400, 1800))
+    body = '![Warga](sama.jpg "Foto yang sama.")\n\n![Jembatan](jembatan.jpg "Jembatan.")\n'
+    other = write_story(mini_content, "kerja-bakti-lagi", body=body, photos=(), drop=IMAGE_FIELDS)
+    (other.parent / "sama.jpg").write_bytes(shared.read_bytes())  # same photo, another story
+    camera_jpeg(other.parent / "jembatan.jpg", (1600, 1200), gps=None)
+    result = build(mini_content, tmp_path)
+    assert result.returncode == 0, result.log
+    assert encoded(tmp_path)["encoded"] == 2  # the reused photo is encoded once
+
+    def crops(stem: str) -> set[str]:
+        names = [p.name for p in derivatives(result.output) if p.name.startswith(f"{stem}-")]
+        return {n[len(stem) + 1 :].split("-")[0] for n in names} - {"480w", "960w", "1600w"}
+
+    every = {"og", "16x9", "4x3", "1x1", "instagram"}
+    assert crops("kerja-bakti") == crops("sama") == every  # a lead photo somewhere
+    assert crops("jembatan") == {"og", "instagram"}  # only ever a body photo

@@ -145,7 +145,8 @@ def _card_job(article: Any, config: MediaConfig) -> tuple[Photo, Job]:
     name = hashlib.sha256(article.title.encode()).hexdigest()[:16]
     card = title_card(article.title, config.cache_path / "cards" / f"{name}.png")
     photo = Photo("judul.png", "", article.title)
-    job = Job(str(card), file_digest(card), "poster", config.widths, config.formats, (0.5, 0.5))
+    job = Job(str(card), file_digest(card), "poster", config.widths, config.formats, (0.5, 0.5),
+              avif_speed=config.avif_speed, webp_method=config.webp_method)  # fmt: skip
     return photo, job
 
 
@@ -176,7 +177,9 @@ def plan(
                 continue
             digest = index.digest(path)
             job = Job(str(path), digest, "photo", config.widths, config.formats,
-                      photo.focus or (0.5, 0.5), config.brand_mark, brand_digest)  # fmt: skip
+                      photo.focus or (0.5, 0.5), config.brand_mark, brand_digest,
+                      config.avif_speed, config.webp_method,
+                      config.lead_crops if photo.lead else config.body_crops)  # fmt: skip
             planned.append((article, photo, job))
             if photo.lead and getattr(article, "youtube_id", ""):
                 poster = replace(job, kind="poster", brand_mark="", brand_digest="")
@@ -187,7 +190,19 @@ def plan(
             path = Path(article.source_path).parent / video
             problems += check_video(path, story, config)
             article.video_path = str(path.resolve())
-    return planned, problems
+    return _share_lead_crops(planned, config), problems
+
+
+def _share_lead_crops(planned: Planned, config: MediaConfig) -> Planned:
+    """A photo (by content) that is any story's lead gets the lead's crops everywhere, so all
+    its uses share one cache entry and are decoded and encoded once."""
+    leads = {job.digest for _a, photo, job in planned if photo.lead}
+    return [
+        (article, photo, replace(job, crops=config.lead_crops))
+        if job.kind == "photo" and job.digest in leads and job.crops != config.lead_crops
+        else (article, photo, job)
+        for article, photo, job in planned
+    ]
 
 
 def body_pictures(article: Any, env: Any, siteurl: str) -> str:
