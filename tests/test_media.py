@@ -542,3 +542,18 @@ def test_crops_are_made_where_they_are_used(mini_content, tmp_path):
     every = {"og", "16x9", "4x3", "1x1", "instagram"}
     assert crops("kerja-bakti") == crops("sama") == every  # a lead photo somewhere
     assert crops("jembatan") == {"og", "instagram"}  # only ever a body photo
+
+
+def test_encoder_and_crop_settings_are_read_once_with_defaults(tmp_path):
+    base = {"PATH": str(tmp_path), "OUTPUT_PATH": str(tmp_path / "out")}
+    default = MediaConfig.from_settings(base)
+    assert (default.lead_crops, default.body_crops) == (
+        ("og", "16x9", "4x3", "1x1", "instagram"),
+        ("og", "instagram"),
+    )
+    tuned = MediaConfig.from_settings(
+        {**base, "MEDIA_AVIF_SPEED": 42, "MEDIA_WEBP_METHOD": 2, "MEDIA_BODY_CROPS": ["1x1", "og"]}
+    )
+    assert (tuned.avif_speed, tuned.webp_method, tuned.body_crops) == (10, 2, ("og", "1x1"))
+    with pytest.raises(ValueError, match="kotak"):
+        MediaConfig.from_settings({**base, "MEDIA_LEAD_CROPS": ["og", "kotak"]})
