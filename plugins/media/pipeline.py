@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from newsroom.model import Photo
+from newsroom.outputs import claim
 from newsroom.problems import BUILD_LOG, Problem
 from pelican.generators import ArticlesGenerator
 
@@ -228,6 +229,7 @@ def publish(pelican: Any) -> None:
     for source, rel in PENDING:
         src = stats.get(source) or stats.setdefault(source, os.stat(source))
         written += place(source, os.path.join(output, rel), src=src)
+    claim(os.path.join(output, rel) for _source, rel in PENDING)
     logger.info("Media: %d berkas ditulis ke %s", written, output)
 
 
