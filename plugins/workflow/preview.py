@@ -93,8 +93,9 @@ PREVIEW_OVERRIDES: dict[str, Any] = {
     "MEDIA_WORKERS": 1,
     "THEME_SEARCH": False,
 }
-#: Plugins that only write other files (CMS admin); the preview page does not need them.
-PREVIEW_SKIPPED_PLUGINS = frozenset({"cms"})
+#: Plugins that only write other pages (CMS admin; agenda, Ikuti Kami kit and dashboard): the
+#: story page uses nothing of theirs, and loading them (icalendar, agenda files) costs time.
+PREVIEW_SKIPPED_PLUGINS = frozenset({"cms", "reach"})
 #: Shown at the top of the preview page: what differs from the published page.
 PREVIEW_NOTE = (
     '<p class="preview-note" role="note" style="margin:0;padding:.5rem 1rem;'
