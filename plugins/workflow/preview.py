@@ -77,9 +77,9 @@ def stage(story: Path, content: Path, article_paths: tuple[str, ...], stage_dir:
     return target / story.name
 
 
-#: Settings of the preview run. Derivatives: one 960 px JPEG per photo (plus the social crops
-#: the page's metadata points to), decoded at draft scale; nothing but the story page, the
-#: theme's static files and the photos is written.
+#: Settings of the preview run. Derivatives: one 960 px JPEG per photo and no social crops
+#: (og:image then points at that JPEG), so the camera file is decoded at draft scale (1/4);
+#: nothing but the story page, the theme's static files and the photos is written.
 PREVIEW_OVERRIDES: dict[str, Any] = {
     "WITH_FUTURE_DATES": True,
     "DELETE_OUTPUT_DIRECTORY": False,
@@ -90,12 +90,14 @@ PREVIEW_OVERRIDES: dict[str, Any] = {
     "NEWSROOM_READ_WORKERS": 1,
     "MEDIA_WIDTHS": (960,),
     "MEDIA_FORMATS": ("jpeg",),
+    "MEDIA_LEAD_CROPS": (),
+    "MEDIA_BODY_CROPS": (),
     "MEDIA_WORKERS": 1,
     "THEME_SEARCH": False,
 }
-#: Plugins that only write other pages (CMS admin; agenda, Ikuti Kami kit and dashboard): the
-#: story page uses nothing of theirs, and loading them (icalendar, agenda files) costs time.
-PREVIEW_SKIPPED_PLUGINS = frozenset({"cms", "reach"})
+#: Plugins that only write other files (the CMS admin): the story page uses nothing of theirs.
+#: ``reach`` stays although the page shows nothing of it: it checks the story's ``Agenda:``.
+PREVIEW_SKIPPED_PLUGINS = frozenset({"cms"})
 #: Shown at the top of the preview page: what differs from the published page.
 PREVIEW_NOTE = (
     '<p class="preview-note" role="note" style="margin:0;padding:.5rem 1rem;'
