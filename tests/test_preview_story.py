@@ -150,3 +150,17 @@ def test_preview_again_after_an_edit_shows_the_new_text(mini_content: Path, tmp_
     page = (second.output / second.url / "index.html").read_text(encoding="utf-8")
     assert "Paragraf tambahan setelah disunting." in page
     assert page.count(PREVIEW_NOTE) == 1
+
+
+def test_a_story_with_errors_keeps_the_last_good_preview(mini_content: Path, tmp_path: Path):
+    """While the story has errors the browser keeps showing its last good version."""
+    story = _story_with_media(mini_content)
+    settings = load(content=mini_content)
+    good = render(story, settings, tmp_path / "preview")
+    page = good.output / good.url / "index.html"
+    before = page.read_bytes()
+    text = story.read_text(encoding="utf-8")
+    story.write_text(text.replace("Kecamatan: Tanjung Priok", "Kecamatan: Bekasi"), "utf-8")
+    with pytest.raises(PreviewError, match="Kecamatan"):
+        render(story, settings, tmp_path / "preview")
+    assert page.read_bytes() == before

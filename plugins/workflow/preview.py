@@ -1,11 +1,17 @@
 """``invoke preview-story``: render one story with the real theme in about a second.
 
-Pelican runs over a small temporary content folder that holds only the chosen story (its
+Pelican reads a small temporary content folder that holds only the chosen story (its
 ``index.md`` copied, its photos and videos linked) and links to everything else the site needs
-(data, pages); the archive is never read, so the time does not grow with it. A draft is shown
-as it will look once published (its ``Status: draft`` line becomes ``Status: published`` in the
-copy, on the same line, so messages keep their line numbers) and required fields left empty by
-``invoke new`` are shown as "[… belum diisi]" instead of blocking the preview.
+(data, pages); the archive is never read, so the time does not grow with it. Pelican's own
+steps run up to the writer (every generator's context, every plugin's checks and media), then
+only the story page, the theme's static files and the story's photos are written: no listings,
+feeds, search index or CMS admin. Photos get one 960 px JPEG each. Related and previous/next
+stories need the archive and are left out; a note at the top of the page says so.
+
+A draft is shown as it will look once published (its ``Status: draft`` line becomes
+``Status: published`` in the copy, on the same line, so messages keep their line numbers) and
+required fields left empty by ``invoke new`` are shown as "[… belum diisi]" instead of blocking
+the preview.
 """
 
 from __future__ import annotations
@@ -82,7 +88,7 @@ def stage(story: Path, content: Path, article_paths: tuple[str, ...], stage_dir:
 #: nothing but the story page, the theme's static files and the photos is written.
 PREVIEW_OVERRIDES: dict[str, Any] = {
     "WITH_FUTURE_DATES": True,
-    "DELETE_OUTPUT_DIRECTORY": False,
+    "DELETE_OUTPUT_DIRECTORY": False,  # emptied by _build() once the story passed its checks
     "NEWSROOM_CLEAN_OUTPUT": False,
     "CACHE_CONTENT": False,
     "LOAD_CONTENT_CACHE": False,
@@ -149,6 +155,9 @@ def _build(pelican: Pelican, staged: Path) -> str:
     for generator in generators:
         if hasattr(generator, "refresh_metadata_intersite_links"):
             generator.refresh_metadata_intersite_links()
+    # Every check passed: replace the last preview (kept until now, so the browser shows it
+    # while the story has errors). Pelican copies the theme's few files again each time.
+    shutil.rmtree(pelican.output_path, ignore_errors=True)
     # get_writer: the media plugin copies the derivatives; the pages are written by Pelican's
     # plain Writer (no incremental manifest for a throw-away folder).
     signals.get_writer.send(pelican)
@@ -181,7 +190,6 @@ def render(story: Path, settings: dict[str, Any], stage_dir: Path) -> PreviewRes
     staged_content = stage_dir / "content"
     staged = stage(story, content, tuple(settings.get("ARTICLE_PATHS", ["berita"])), staged_content)
     output = stage_dir / "output"
-    shutil.rmtree(output / "berita", ignore_errors=True)  # theme files stay: copied if changed
     try:
         with quiet_problem_log():
             url = _build(Pelican(preview_settings(settings, staged_content, output)), staged)
