@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -93,6 +94,17 @@ def test_preview_page_is_the_published_story_page(built_and_previewed):
     assert 'rel="prev"' not in preview
     assert PREVIEW_NOTE in preview and PREVIEW_NOTE not in site
     assert preview.index(PREVIEW_NOTE) == preview.index("<body>") + len("<body>")
+
+
+def test_preview_menu_lists_every_rubrik_as_the_published_site(built_and_previewed, mini_content):
+    site, preview, _result = built_and_previewed
+    nav = ('<nav class="wrap main-nav"', "</nav>")
+    links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', _between(preview, *nav))
+    rubrik = load(content=mini_content)["NEWSROOM_RUBRIK"]
+    assert [unescape(name) for _url, name in links[1:-2]] == rubrik
+    # the story's own rubrik (the only one the small site has) links where the site links it
+    site_links = re.findall(r'<a href="([^"]*)">([^<]*)</a>', _between(site, *nav))
+    assert set(site_links[1:-2]) <= set(links)
 
 
 def test_every_file_the_preview_page_uses_is_written(built_and_previewed):

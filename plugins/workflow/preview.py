@@ -29,6 +29,7 @@ from newsroom.config import NewsroomConfig
 from newsroom.problems import ContentError
 from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator, StaticGenerator
+from pelican.urlwrappers import Category
 from pelican.writers import Writer
 
 from .check import quiet_problem_log
@@ -155,6 +156,8 @@ def _build(pelican: Pelican, staged: Path) -> str:
     for generator in generators:
         if hasattr(generator, "refresh_metadata_intersite_links"):
             generator.refresh_metadata_intersite_links()
+    if "rubrik_menu" in context:
+        context["rubrik_menu"] = full_rubrik_menu(context["rubrik_menu"], pelican.settings)
     # Every check passed: replace the last preview (kept until now, so the browser shows it
     # while the story has errors). Pelican copies the theme's few files again each time.
     shutil.rmtree(pelican.output_path, ignore_errors=True)
@@ -175,6 +178,20 @@ def _build(pelican: Pelican, staged: Path) -> str:
         if isinstance(generator, StaticGenerator):
             generator.generate_output(writer)  # the theme's CSS/JS and files the story links
     return story.url
+
+
+def full_rubrik_menu(
+    menu: list[tuple[str, str]], settings: dict[str, Any]
+) -> list[tuple[str, str]]:
+    """The header's rubrik menu as on the published site, where every rubrik has stories.
+
+    The build lists the rubrik that have stories (in ``NEWSROOM_RUBRIK`` order); with only the
+    previewed story read, that would be its own rubrik alone.
+    """
+    found = dict(menu)
+    names = list(settings.get("NEWSROOM_RUBRIK") or [])
+    names += [name for name in found if name not in names]
+    return [(name, found.get(name) or Category(name, settings).url) for name in names]
 
 
 def mark_preview(page: Path) -> None:
