@@ -17,7 +17,6 @@ from pelican.generators import Generator
 from .agenda import Activity, load_agenda, story_links
 from .config import ReachConfig
 from .dashboard import build_charts, read_followers, read_ledger
-from .ical import calendar
 from .qr import qr_svg
 
 logger = logging.getLogger(__name__)
@@ -158,6 +157,10 @@ class ReachGenerator(Generator):
             )  # fmt: skip
 
     def _write_ical(self) -> None:
+        # icalendar takes ~0.1 s to import: only builds that write the feeds pay for it (the
+        # one-story preview loads this plugin for its checks but writes no agenda).
+        from .ical import calendar  # noqa: PLC0415
+
         siteurl = self.settings.get("SITEURL", "")
         urls = {k: absolute(siteurl, v) for k, v in self.item_url.items()}
         feeds = {ICAL_ALL: ("Agenda Jakarta Utara", self.activities)}
