@@ -1,0 +1,95 @@
+"""Pelican signal handlers: plan the shards before pages are written, index them at the end."""
+
+from __future__ import annotations
+
+import logging
+import os
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from stable_output.signature import Digester, code_hash
+
+from .bundle import Pagefind, update
+from .shards import Shard, plan
+
+log = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "THEME_SEARCH": True,
+    "SEARCH_INDEX_ARCHIVE_MONTHS": 6,
+    "SEARCH_INDEX_WORKERS": 0,
+    "SEARCH_INDEX_TIMEOUT": 300,
+}
+CONTEXT_NAME = "SEARCH_SHARDS"
+
+_PLANS: dict[str, list[Shard]] = {}
+
+
+def _setting(settings: dict[str, Any], name: str) -> Any:
+    return settings.get(name, DEFAULTS[name])
+
+
+def _base(settings: dict[str, Any]) -> str:
+    """Site-wide part of every shard fingerprint: Pagefind, theme and plugin code, settings."""
+    try:
+        pagefind = version("pagefind")
+    except PackageNotFoundError:
+        pagefind = "?"
+    roots = [settings.get("THEME", ""), *settings.get("PLUGIN_PATHS", [])]
+    return f"pagefind {pagefind}\0{code_hash(roots, settings)}"
+
+
+def plan_shards(generators: list[Any]) -> None:
+    """``all_generators_finalized``: split the published stories into shards.
+
+    Runs before any page is written, so the search page can list the shards
+    (``SEARCH_SHARDS``: ``[[name, cache tag], ...]``, newest first).
+    """
+    articles = next((g for g in generators if hasattr(g, "articles")), None)
+    if articles is None:
+        return
+    settings = articles.settings
+    if not _setting(settings, "THEME_SEARCH"):
+        articles.context[CONTEXT_NAME] = []
+        return
+    stories = list(articles.articles) + list(getattr(articles, "translations", []))
+    digester = Digester()
+    shards = plan(
+        stories,
+        int(_setting(settings, "SEARCH_INDEX_ARCHIVE_MONTHS")),
+        _base(settings),
+        lambda story: digester.content(story, linked=True),
+    )
+    _PLANS[os.path.abspath(articles.output_path)] = shards
+    articles.context[CONTEXT_NAME] = [[s.name, s.tag] for s in shards]
+
+
+def build_index(pelican: Any) -> None:
+    """``finalized``: re-index the shards that changed, drop the ones that are gone."""
+    settings = pelican.settings
+    if not _setting(settings, "THEME_SEARCH"):
+        return
+    output = Path(pelican.output_path)
+    shards = _PLANS.pop(os.path.abspath(output), None)
+    if shards is None:
+        return
+    from pagefind.service import get_executable  # noqa: PLC0415 - only needed here
+
+    executable = get_executable()
+    if executable is None:
+        log.error("Indeks pencarian tidak dibuat: program Pagefind tidak ditemukan (make setup)")
+        return
+    workers = int(_setting(settings, "SEARCH_INDEX_WORKERS")) or os.cpu_count() or 1
+    tool = Pagefind(str(executable), workers, float(_setting(settings, "SEARCH_INDEX_TIMEOUT")))
+    report = update(output, shards, tool)
+    if report.indexed or report.removed:
+        log.info(
+            "Indeks pencarian: %d bagian dibuat ulang (%s), %d dihapus, %.1f detik",
+            len(report.indexed),
+            ", ".join(report.indexed) or "-",
+            len(report.removed),
+            report.seconds,
+        )
+    else:
+        log.debug("Indeks pencarian masih sesuai (%d bagian), tidak dibuat ulang", len(shards))
