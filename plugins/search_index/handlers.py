@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import time
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
@@ -22,8 +23,18 @@ DEFAULTS: dict[str, Any] = {
     "SEARCH_INDEX_TIMEOUT": 300,
 }
 CONTEXT_NAME = "SEARCH_SHARDS"
+#: Settings that never change what is indexed (``DEBUG`` is set by ``pelican -D``).
+UNUSED_SETTINGS = frozenset({"DEBUG"})
+#: Story attributes the story template (theme/templates/article.html and its partials) shows,
+#: besides the links to other stories (related, previous/next), which Pagefind never indexes.
+#: tests/test_search_index.py checks that the template reads no other story attribute.
+SHOWN = (
+    "save_as", "url", "slug", "lang", "title", "summary", "_content", "date", "modified",
+    "category", "kecamatan", "kelurahan", "authors", "photographer", "unit", "tags",
+    "lead_photo", "photos", "youtube_id", "video_poster", "syndication",
+)  # fmt: skip
 
-_PLANS: dict[str, list[Shard]] = {}
+_PLANS: dict[str, tuple[list[Shard], float]] = {}
 
 
 def _setting(settings: dict[str, Any], name: str) -> Any:
@@ -37,7 +48,14 @@ def _base(settings: dict[str, Any]) -> str:
     except PackageNotFoundError:
         pagefind = "?"
     roots = [settings.get("THEME", ""), *settings.get("PLUGIN_PATHS", [])]
-    return f"pagefind {pagefind}\0{code_hash(roots, settings)}"
+    used = {k: v for k, v in settings.items() if k not in UNUSED_SETTINGS}
+    return f"pagefind {pagefind}\0{code_hash(roots, used)}"
+
+
+def story_digest(digester: Digester, story: Any) -> str:
+    """Digest of what one story page shows (cheaper than digesting every attribute)."""
+    parts = [f"{name}={digester.value(getattr(story, name, None), 1)}" for name in SHOWN]
+    return "\n".join(parts)
 
 
 def plan_shards(generators: list[Any]) -> None:
@@ -53,15 +71,16 @@ def plan_shards(generators: list[Any]) -> None:
     if not _setting(settings, "THEME_SEARCH"):
         articles.context[CONTEXT_NAME] = []
         return
+    start = time.monotonic()
     stories = list(articles.articles) + list(getattr(articles, "translations", []))
     digester = Digester()
     shards = plan(
         stories,
         int(_setting(settings, "SEARCH_INDEX_ARCHIVE_MONTHS")),
         _base(settings),
-        lambda story: digester.content(story, linked=True),
+        lambda story: story_digest(digester, story),
     )
-    _PLANS[os.path.abspath(articles.output_path)] = shards
+    _PLANS[os.path.abspath(articles.output_path)] = (shards, time.monotonic() - start)
     articles.context[CONTEXT_NAME] = [[s.name, s.tag] for s in shards]
 
 
@@ -71,9 +90,10 @@ def build_index(pelican: Any) -> None:
     if not _setting(settings, "THEME_SEARCH"):
         return
     output = Path(pelican.output_path)
-    shards = _PLANS.pop(os.path.abspath(output), None)
-    if shards is None:
+    planned = _PLANS.pop(os.path.abspath(output), None)
+    if planned is None:
         return
+    shards, plan_seconds = planned
     from pagefind.service import get_executable  # noqa: PLC0415 - only needed here
 
     executable = get_executable()
@@ -85,11 +105,19 @@ def build_index(pelican: Any) -> None:
     report = update(output, shards, tool)
     if report.indexed or report.removed:
         log.info(
-            "Indeks pencarian: %d bagian dibuat ulang (%s), %d dihapus, %.1f detik",
+            "Indeks pencarian: %d dari %d bagian dibuat ulang (%s), %d dihapus, %.1f detik "
+            "(sidik %.2f detik)",
             len(report.indexed),
+            len(shards),
             ", ".join(report.indexed) or "-",
             len(report.removed),
             report.seconds,
+            plan_seconds,
         )
     else:
-        log.debug("Indeks pencarian masih sesuai (%d bagian), tidak dibuat ulang", len(shards))
+        log.debug(
+            "Indeks pencarian masih sesuai (%d bagian): %.2f detik (sidik %.2f detik)",
+            len(shards),
+            report.seconds,
+            plan_seconds,
+        )
