@@ -9,9 +9,10 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from stable_output.signature import Digester, code_hash
+from stable_output.signature import code_hash
 
 from .bundle import Pagefind, update
+from .digest import story_digest
 from .shards import Shard, plan
 
 log = logging.getLogger(__name__)
@@ -25,15 +26,6 @@ DEFAULTS: dict[str, Any] = {
 CONTEXT_NAME = "SEARCH_SHARDS"
 #: Settings that never change what is indexed (``DEBUG`` is set by ``pelican -D``).
 UNUSED_SETTINGS = frozenset({"DEBUG"})
-#: Story attributes the story template (theme/templates/article.html and its partials) shows,
-#: besides the links to other stories (related, previous/next), which Pagefind never indexes.
-#: tests/test_search_index.py checks that the template reads no other story attribute.
-SHOWN = (
-    "save_as", "url", "slug", "lang", "title", "summary", "_content", "date", "modified",
-    "category", "kecamatan", "kelurahan", "authors", "photographer", "unit", "tags",
-    "lead_photo", "photos", "youtube_id", "video_poster", "syndication",
-)  # fmt: skip
-
 _PLANS: dict[str, tuple[list[Shard], float]] = {}
 
 
@@ -52,12 +44,6 @@ def _base(settings: dict[str, Any]) -> str:
     return f"pagefind {pagefind}\0{code_hash(roots, used)}"
 
 
-def story_digest(digester: Digester, story: Any) -> str:
-    """Digest of what one story page shows (cheaper than digesting every attribute)."""
-    parts = [f"{name}={digester.value(getattr(story, name, None), 1)}" for name in SHOWN]
-    return "\n".join(parts)
-
-
 def plan_shards(generators: list[Any]) -> None:
     """``all_generators_finalized``: split the published stories into shards.
 
@@ -73,12 +59,11 @@ def plan_shards(generators: list[Any]) -> None:
         return
     start = time.monotonic()
     stories = list(articles.articles) + list(getattr(articles, "translations", []))
-    digester = Digester()
     shards = plan(
         stories,
         int(_setting(settings, "SEARCH_INDEX_ARCHIVE_MONTHS")),
         _base(settings),
-        lambda story: story_digest(digester, story),
+        story_digest,
     )
     _PLANS[os.path.abspath(articles.output_path)] = (shards, time.monotonic() - start)
     articles.context[CONTEXT_NAME] = [[s.name, s.tag] for s in shards]
