@@ -7,6 +7,7 @@ page links to (related, previous/next) do not count at all.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from collections.abc import Mapping
@@ -36,6 +37,8 @@ def _plain(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one return per
         return value.isoformat()
     if isinstance(value, URLWrapper):
         return f"<{value.name}>"
+    if dataclasses.is_dataclass(value):  # photos and their renditions: plain fields
+        return repr(value)
     if depth > MAX_DEPTH:
         return type(value).__qualname__
     if isinstance(value, Mapping):

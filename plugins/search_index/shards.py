@@ -60,14 +60,16 @@ def plan(
     """
     if months < 1 or 12 % months:
         raise ValueError(f"SEARCH_INDEX_ARCHIVE_MONTHS={months}: pakai 1, 2, 3, 4, 6 atau 12")
-    stories = [s for s in stories if getattr(s, "save_as", "")]
-    if not stories:
+    # ``save_as`` is formatted from the settings on every access: read it once per story.
+    placed = [(s, s.save_as) for s in stories]
+    placed = [(s, save_as) for s, save_as in placed if save_as]
+    if not placed:
         return []
-    newest = max(s.date for s in stories)
+    newest = max(s.date for s, _save_as in placed)
     members: dict[str, list[tuple[str, str]]] = {}
-    for story in stories:
+    for story, save_as in placed:
         name = shard_name(story.date, newest, months)
-        members.setdefault(name, []).append((story.save_as, digest(story)))
+        members.setdefault(name, []).append((save_as, digest(story)))
     shards = []
     for name in sorted(members, reverse=True):
         entries = sorted(members[name])
