@@ -20,7 +20,7 @@ import pytest
 from search_index.shards import plan, shard_name
 from theme_context.audit import serve
 
-from .conftest import run_pelican
+from .conftest import ROOT, run_pelican
 from .support.stories import new_content, write_story
 
 WIB = ZoneInfo("Asia/Jakarta")
@@ -312,3 +312,27 @@ def test_deleted_story_disappears_from_results(stages, chromium) -> None:
     added, _f, _e = _search(chromium, stages["deleted"].output, f"q={ADDED[4]}")
     assert added == [_url(ADDED)]
     assert errors == []
+
+
+def test_story_digest_covers_every_story_attribute_the_template_shows() -> None:
+    """A story attribute shown by the story page but left out of the digest would never
+    re-index its shard when only that attribute changes."""
+    from search_index.digest import SHOWN  # noqa: PLC0415
+
+    templates = ROOT / "theme" / "templates"
+    names = {"article.html"}
+    todo = ["article.html"]
+    while todo:
+        text = (templates / todo.pop()).read_text(encoding="utf-8")
+        for included in re.findall(r'{%\s*include\s+"([^"]+)"', text):
+            if included not in names:
+                names.add(included)
+                todo.append(included)
+    shown: set[str] = set()
+    for name in names:
+        text = (templates / name).read_text(encoding="utf-8")
+        shown |= set(re.findall(r"\barticle\.([a-z_]+)\b", text)) - {"html"}
+    links = {"related_stories", "older_story", "newer_story", "url"}
+    assert "title" in shown and "kecamatan" in shown
+    assert shown - links - {"content"} <= set(SHOWN), shown - links - set(SHOWN)
+    assert "_content" in SHOWN
