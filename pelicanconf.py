@@ -1,6 +1,7 @@
 """Pelican settings for Kabar Jakarta Utara (local development; see publishconf.py for production)."""
 
 import os
+import sys
 
 AUTHOR = "Sudin Kominfotik Jakarta Utara"
 SITENAME = "Kabar Jakarta Utara"
@@ -13,6 +14,10 @@ LOCALE = ("C.UTF-8", "C")  # dates come from Babel (plugins/newsroom/dates.py), 
 
 THEME = "theme"
 PLUGIN_PATHS = ["plugins"]
+# A build whose inputs did not change since the last complete build returns at once
+# (plugins/stable_output/uptodate.py); the plugins folder must be importable to name the class.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "plugins"))
+PELICAN_CLASS = "stable_output.UpToDatePelican"
 PLUGINS = ["newsroom", "stable_output"]
 READERS = {"rst": None, "html": None, "htm": None}  # stories and pages are Markdown only
 

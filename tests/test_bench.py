@@ -25,13 +25,15 @@ def test_synthetic_archive_is_valid_content_and_reuses_photos(tmp_path):
 def test_harness_measures_every_scenario_and_writes_json_and_markdown(tmp_path):
     report = bench(stories=15, photos=2, photo_size=(1200, 800), repeat=1,
                    workdir=tmp_path / "work", log=lambda _msg: None)  # fmt: skip
-    scenarios = ("cold", "no_change", "add_story", "edit_story", "preview_story")
+    scenarios = ("cold", "no_change", "add_story", "edit_story", "cold_warm_media", "preview_story")
     for name in (*scenarios, "stock_cold", "stock_cached"):
         result = report["results"][name]
         assert result["median_s"] > 0
         assert result["peak_rss_mb"] > 10
         assert result["peak_rss_tree_mb"] >= result["peak_rss_mb"]
-    assert set(report["ratios_vs_stock"]) == {"cold", "no_change", "add_story", "edit_story"}
+    assert set(report["ratios_vs_stock"]) == {
+        "cold", "no_change", "add_story", "edit_story", "cold_warm_media"
+    }  # fmt: skip
     json_path, md_path = write_results(report, tmp_path / "results")
     assert json.loads(json_path.read_text(encoding="utf-8"))["stories"] == 15
     table = md_path.read_text(encoding="utf-8")
@@ -44,9 +46,9 @@ def test_curve_table_reports_seconds_per_thousand_stories():
 
     rows = []
     for stories, seconds in ((1000, 10.0), (5000, 60.0)):
-        row = {"stories": stories, "ratios_vs_stock": {"cold": 0.5}}
+        row = {"stories": stories, "ratios_vs_stock": {"cold": 0.5, "add_story": 0.2}}
         for name in CURVE_SCENARIOS:
-            row[name] = {"median_s": seconds, "peak_rss_tree_mb": 100.0}
+            row[name] = {"median_s": seconds, "peak_rss_tree_mb": 100.0, "peak_rss_mb": 90.0}
             row[f"{name}_s_per_1000"] = round(seconds * 1000 / stories, 3)
         rows.append(row)
     report = {"photos": 1, "photo_size": [1200, 800], "repeat": 1, "date": "d", "machine": "m",

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -12,6 +15,8 @@ from media.checks import check_image, check_svg, check_video
 from media.config import MediaConfig
 from media.encode import Job
 from media.geometry import focal_box
+from media.pipeline import place
+from media.sources import SourceIndex
 from PIL import Image, ImageCms, ImageDraw
 
 from tests.conftest import run_pelican
@@ -260,8 +265,9 @@ def test_svg_with_script_and_bad_video(tmp_path):
 # --- Real Pelican builds -------------------------------------------------------------------
 
 
-def build(content: Path, tmp_path: Path, name: str = "output"):
-    return run_pelican(content, tmp_path / name, extra=[f'MEDIA_CACHE_PATH="{tmp_path / "media"}"'])
+def build(content: Path, tmp_path: Path, name: str = "output", extra: list[str] | None = None):
+    cache = f'MEDIA_CACHE_PATH="{tmp_path / "media"}"'
+    return run_pelican(content, tmp_path / name, extra=[cache, *(extra or [])])
 
 
 def encoded(tmp_path: Path) -> dict:
@@ -275,7 +281,7 @@ def test_site_publishes_private_pictures_only_and_rebuild_encodes_nothing(mini_c
     camera_jpeg(index.parent / "warga.jpg", (1600, 1200))
     first = build(mini_content, tmp_path)
     assert first.returncode == 0, first.log
-    assert encoded(tmp_path) == {"encoded": 3, "cached": 0, "failed": 0}
+    assert encoded(tmp_path) == {"encoded": 3, "cached": 0, "failed": 0, "read": 2}
     images = [p for p in first.files() if p.suffix in {".jpg", ".webp", ".avif"}]
     assert images and not [p for p in images if p.name in {"kerja-bakti.jpg", "warga.jpg"}]
     for path in images:
@@ -294,7 +300,7 @@ def test_site_publishes_private_pictures_only_and_rebuild_encodes_nothing(mini_c
 
     second = build(mini_content, tmp_path, "output2")
     assert second.returncode == 0, second.log
-    assert encoded(tmp_path) == {"encoded": 0, "cached": 3, "failed": 0}
+    assert encoded(tmp_path) == {"encoded": 0, "cached": 3, "failed": 0, "read": 0}
 
     def media_names(build):  # Pagefind's own index names are not stable across fresh outputs
         return sorted(p.name for p in build.files() if "pagefind" not in p.parts)
@@ -407,3 +413,149 @@ def test_sample_site_has_no_originals_and_no_location_data(site):
             exif = img.getexif()
             assert not exif.get_ifd(GPS_IFD) and not {MAKE, MODEL} & set(exif), path
             assert "xmp" not in img.info, path
+
+
+# --- Build speed: remembered source facts, linked publishing --------------------------------
+
+DERIVATIVE = re.compile(r"-[0-9a-f]{10}\.(jpg|webp|avif)$")
+
+
+def same_size_edit(path: Path) -> None:
+    """New bytes, same size, new mtime, same inode: change one digit of the JPEG comment."""
+    data = path.read_bytes()
+    assert data.count(b"GPS -6.1385") == 1
+    before = path.stat()
+    with path.open("r+b") as handle:
+        handle.seek(data.index(b"GPS -6.1385") + 10)
+        handle.write(b"6")
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+    after = path.stat()
+    assert (after.st_size, after.st_ino) == (before.st_size, before.st_ino)
+
+
+def test_source_facts_are_remembered_until_the_file_changes(tmp_path):
+    photo = camera_jpeg(tmp_path / "a.jpg", (1300, 900))
+    os.link(photo, tmp_path / "b.jpg")
+    cache = tmp_path / "cache"
+    first = SourceIndex.load(cache)
+    facts = {n: (first.digest(tmp_path / n), first.probe(tmp_path / n, (tmp_path / n).stat()))
+             for n in ("a.jpg", "b.jpg")}  # fmt: skip
+    first.save()
+    assert first.reads == 1  # the hard link shares the facts of the same file
+    assert facts["a.jpg"] == facts["b.jpg"] == (file_digest(photo), facts["a.jpg"][1])
+    assert facts["a.jpg"][1].size == (1300, 900)
+
+    again = SourceIndex.load(cache)
+    assert again.digest(photo) == facts["a.jpg"][0] and again.reads == 0
+    same_size_edit(photo)
+    changed = SourceIndex.load(cache)
+    assert changed.digest(photo) == file_digest(photo) != facts["a.jpg"][0]
+    assert changed.reads == 1
+    (cache / "sources.json").write_text("{kacau")
+    assert SourceIndex.load(cache).digest(photo) == file_digest(photo)  # a broken index is ignored
+
+
+def test_place_links_or_copies_and_never_writes_through_a_link(tmp_path):
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    a, b = cache / "a.jpg", cache / "b.jpg"
+    a.write_bytes(b"derivatif A")
+    b.write_bytes(b"derivatif B, lain")
+    target = tmp_path / "out" / "berita" / "foto.jpg"
+    assert place(a, target)
+    assert target.stat().st_ino == a.stat().st_ino
+    assert not place(a, target)  # already that very file
+
+    assert place(b, target)  # replaced by rename: the old link's file keeps its bytes
+    assert a.read_bytes() == b"derivatif A" and target.read_bytes() == b.read_bytes()
+
+    def cross_device(_src: Path, _dst: Path) -> None:
+        raise OSError(errno.EXDEV, "Invalid cross-device link")
+
+    copy = tmp_path / "out" / "lain" / "salinan.jpg"
+    assert place(a, copy, link=cross_device)
+    assert copy.read_bytes() == a.read_bytes() and copy.stat().st_ino != a.stat().st_ino
+    assert copy.stat().st_mtime_ns == a.stat().st_mtime_ns
+    assert not place(a, copy, link=cross_device)  # same size and mtime: left alone
+
+
+def derivatives(output: Path) -> dict[Path, os.stat_result]:
+    return {p: p.stat() for p in output.rglob("*") if DERIVATIVE.search(p.name)}
+
+
+def test_rebuilds_link_derivatives_and_re_encode_only_what_changed(mini_content, tmp_path):
+    index = write_story(mini_content, photos=())
+    photo = camera_jpeg(index.parent / "kerja-bakti.jpg", (2400, 1800))
+    production = ["NEWSROOM_CLEAN_OUTPUT=true"]  # old output set aside, a fresh folder each build
+
+    def media_build(*extra: str):
+        result = build(mini_content, tmp_path, extra=[*production, *extra])
+        assert result.returncode == 0, result.log
+        return result
+
+    first = media_build()
+    cached = {(s.st_ino, s.st_dev): p for p in (tmp_path / "media").rglob("*") if (s := p.stat())}
+    published = derivatives(first.output)
+    assert published and encoded(tmp_path)["cached"] == 0
+    for path, stat in published.items():
+        assert cached[(stat.st_ino, stat.st_dev)].read_bytes() == path.read_bytes()
+
+    # Edit the text only (an unchanged build is skipped as a whole, plugins/stable_output).
+    index.write_text(index.read_text(encoding="utf-8") + "\nParagraf tambahan.\n", "utf-8")
+    second = media_build()
+    again = derivatives(second.output)
+    assert {p: (s.st_ino, s.st_mtime_ns) for p, s in again.items()} == {
+        p: (s.st_ino, s.st_mtime_ns) for p, s in published.items()
+    }
+    assert encoded(tmp_path)["encoded"] == encoded(tmp_path)["read"] == 0
+
+    same_size_edit(photo)
+    third = media_build()
+    assert encoded(tmp_path)["encoded"] == encoded(tmp_path)["read"] == 1
+    stem = photo.stem
+    assert {p.name for p in derivatives(third.output) if p.name.startswith(stem)}.isdisjoint(
+        p.name for p in published if p.name.startswith(stem)
+    )
+
+    jobs = encoded(tmp_path)["encoded"] + encoded(tmp_path)["cached"]
+    fourth = media_build("MEDIA_WIDTHS=[480, 1200]")
+    assert encoded(tmp_path) == {"encoded": jobs, "cached": 0, "failed": 0, "read": 0}
+    assert any("-1200w-" in p.name for p in derivatives(fourth.output))
+
+
+IMAGE_FIELDS = ("Image", "ImageAlt", "ImageCaption", "ImageCredit")
+
+
+def test_crops_are_made_where_they_are_used(mini_content, tmp_path):
+    lead = write_story(mini_content, photos=())
+    shared = camera_jpeg(lead.parent / "kerja-bakti.jpg", (2400, 1800))
+    body = '![Warga](sama.jpg "Foto yang sama.")\n\n![Jembatan](jembatan.jpg "Jembatan.")\n'
+    other = write_story(mini_content, "kerja-bakti-lagi", body=body, photos=(), drop=IMAGE_FIELDS)
+    (other.parent / "sama.jpg").write_bytes(shared.read_bytes())  # same photo, another story
+    camera_jpeg(other.parent / "jembatan.jpg", (1600, 1200), gps=None)
+    result = build(mini_content, tmp_path)
+    assert result.returncode == 0, result.log
+    assert encoded(tmp_path)["encoded"] == 2  # the reused photo is encoded once
+
+    def crops(stem: str) -> set[str]:
+        names = [p.name for p in derivatives(result.output) if p.name.startswith(f"{stem}-")]
+        return {n[len(stem) + 1 :].split("-")[0] for n in names} - {"480w", "960w", "1600w"}
+
+    every = {"og", "16x9", "4x3", "1x1", "instagram"}
+    assert crops("kerja-bakti") == crops("sama") == every  # a lead photo somewhere
+    assert crops("jembatan") == {"og", "instagram"}  # only ever a body photo
+
+
+def test_encoder_and_crop_settings_are_read_once_with_defaults(tmp_path):
+    base = {"PATH": str(tmp_path), "OUTPUT_PATH": str(tmp_path / "out")}
+    default = MediaConfig.from_settings(base)
+    assert (default.lead_crops, default.body_crops) == (
+        ("og", "16x9", "4x3", "1x1", "instagram"),
+        ("og", "instagram"),
+    )
+    tuned = MediaConfig.from_settings(
+        {**base, "MEDIA_AVIF_SPEED": 42, "MEDIA_WEBP_METHOD": 2, "MEDIA_BODY_CROPS": ["1x1", "og"]}
+    )
+    assert (tuned.avif_speed, tuned.webp_method, tuned.body_crops) == (10, 2, ("og", "1x1"))
+    with pytest.raises(ValueError, match="kotak"):
+        MediaConfig.from_settings({**base, "MEDIA_LEAD_CROPS": ["og", "kotak"]})

@@ -15,10 +15,11 @@ from __future__ import annotations
 import logging
 import os
 from collections import defaultdict
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from jinja2 import pass_context
+from newsroom.outputs import valid_until
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 
@@ -128,7 +129,9 @@ def write_all(pelican: Any) -> None:
     entries = [Entry(url, lastmod) for url, lastmod in STATE.written.items()]
     write_sitemaps(entries, config)
     news = [NewsEntry(s.url, s.title, s.published) for s in stories]
-    write_news_sitemap(recent_news(news, datetime.now(WIB), config), config)
+    fresh = recent_news(news, datetime.now(WIB), config)
+    write_news_sitemap(fresh, config)
+    valid_until(s.published + timedelta(days=config.news_days) for s in fresh)
     logger.info("feeds: %d keluarga feed dan sitemap ditulis ke %s", count, config.output_path)
 
 

@@ -7,6 +7,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from newsroom.outputs import write_if_changed
+
 from .config import FeedsConfig
 from .metadata import iso
 
@@ -61,17 +63,17 @@ def write_sitemaps(entries: list[Entry], config: FeedsConfig) -> list[Path]:
     for number, chunk in enumerate(chunks, start=1):
         name = f"sitemap-{number}.xml"
         path = config.output_path / name
-        path.write_text(_urlset(chunk, config), encoding="utf-8")
+        write_if_changed(path, _urlset(chunk, config).encode("utf-8"))
         written.append(path)
         newest = max((e.lastmod for e in chunk if e.lastmod), default=None)
         lastmod = f"<lastmod>{iso(newest)}</lastmod>" if newest else ""
         index_rows.append(f"<sitemap><loc>{escape(config.absolute(name))}</loc>{lastmod}</sitemap>")
     index = config.output_path / "sitemap.xml"
     rows = "\n".join(index_rows)
-    index.write_text(
+    write_if_changed(
+        index,
         f'<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="{SITEMAP_NS}">\n'
-        f"{rows}\n</sitemapindex>\n",
-        encoding="utf-8",
+        f"{rows}\n</sitemapindex>\n".encode(),
     )
     return [index, *written]
 
@@ -94,9 +96,9 @@ def write_news_sitemap(stories: list[NewsEntry], config: FeedsConfig) -> Path:
     ]
     body = "\n".join(rows)
     path = config.output_path / "sitemap-berita.xml"
-    path.write_text(
+    write_if_changed(
+        path,
         f'<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="{SITEMAP_NS}" '
-        f'xmlns:news="{NEWS_NS}">\n{body}\n</urlset>\n',
-        encoding="utf-8",
+        f'xmlns:news="{NEWS_NS}">\n{body}\n</urlset>\n'.encode(),
     )
     return path

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from feedgen.feed import FeedGenerator
+from newsroom.outputs import write_if_changed
 
 from .config import FeedsConfig
 from .mediarss import (
@@ -162,14 +163,13 @@ def write_family(
     written = []
     for ext in exts:
         path = config.output_path / f"{spec.path}.{ext}"
-        path.parent.mkdir(parents=True, exist_ok=True)
         if ext == "json":
             data = json.dumps(json_feed(spec, config, stories), ensure_ascii=False, indent=1)
-            path.write_text(data + "\n", encoding="utf-8")
+            write_if_changed(path, (data + "\n").encode("utf-8"))
         elif ext == "atom.xml":
-            build_feedgen(spec, config, ext, stories).atom_file(str(path), pretty=True)
+            write_if_changed(path, build_feedgen(spec, config, ext, stories).atom_str(pretty=True))
         else:
-            build_feedgen(spec, config, ext, stories).rss_file(str(path), pretty=True)
+            write_if_changed(path, build_feedgen(spec, config, ext, stories).rss_str(pretty=True))
         written.append(path)
     return written
 
@@ -177,6 +177,6 @@ def write_family(
 def write_partner(spec: FeedSpec, config: FeedsConfig, stories: list[Story]) -> Path:
     """The partner feed (RSS 2.0 + Media RSS + GeoRSS + Dublin Core)."""
     path = config.output_path / f"{spec.path}.rss.xml"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    build_feedgen(spec, config, "rss.xml", stories, partner=True).rss_file(str(path), pretty=True)
+    feed = build_feedgen(spec, config, "rss.xml", stories, partner=True)
+    write_if_changed(path, feed.rss_str(pretty=True))
     return path

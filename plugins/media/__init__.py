@@ -2,7 +2,7 @@
 
 Originals are never published. Each photo of a published story becomes AVIF/WebP/JPEG at a
 few widths plus social crops (``photo.renditions``), rendered in parallel into a
-content-addressed cache and copied into the output just before Pelican writes the pages.
+content-addressed cache and hard-linked into the output just before Pelican writes the pages.
 """
 
 from __future__ import annotations

@@ -19,11 +19,12 @@ from pathlib import Path
 from PIL import Image, ImageOps, features
 
 from .cache import MediaCache, file_digest
-from .encode import EXT, SAVE, SOCIAL_JPEG, Job
+from .encode import AVIF_SPEED, EXT, SAVE, SOCIAL_JPEG, WEBP_METHOD, Job
 from .geometry import photo_targets
 
 FORMATS = tuple(f for f in ("avif", "webp", "jpeg") if f != "avif" or features.check("avif"))
 WIDTHS = (480, 960, 1600)
+TUNING = {"avif": {"speed": AVIF_SPEED}, "webp": {"method": WEBP_METHOD}}
 
 
 def make_photo(path: Path, size: tuple[int, int], seed: int) -> Path:
@@ -47,6 +48,7 @@ def baseline(paths: list[Path], out: Path) -> None:
             picture = img.resize(target.size, Image.Resampling.LANCZOS, box=target.box)
             for fmt in target.formats:
                 options = SOCIAL_JPEG if fmt == "jpeg" and "w" not in target.label else SAVE[fmt]
+                options = {**options, **TUNING.get(fmt, {})}  # the same encoder settings
                 buffer = io.BytesIO()
                 picture.save(buffer, **options)
                 (out / f"{n}-{target.label}.{EXT[fmt]}").write_bytes(buffer.getvalue())

@@ -8,6 +8,7 @@ temporary folder and renamed into place, so a crash never leaves a half entry.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import logging
@@ -24,20 +25,15 @@ from PIL import Image
 
 from .config import CODE_VERSION
 from .encode import SAVE, SOCIAL_JPEG, Job, Output, render
+from .sources import file_digest
+
+__all__ = ["MediaCache", "Stats", "file_digest", "job_key"]
 
 logger = logging.getLogger(__name__)
 STATS_FILE = "last-build.json"
 
 
-def file_digest(path: Path) -> str:
-    """SHA-256 of a file's bytes."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for chunk in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(chunk)
-    return digest.hexdigest()
-
-
+@functools.lru_cache(maxsize=1 << 16)
 def job_key(job: Job) -> str:
     """Cache key of ``job``: source bytes + parameters + code version (not the source path)."""
     params = asdict(job)
@@ -54,6 +50,7 @@ class Stats:
     encoded: int = 0
     cached: int = 0
     failed: dict[str, str] = field(default_factory=dict)
+    read: int = 0  # source files hashed/opened again (new or changed), see sources.py
 
 
 class MediaCache:
@@ -82,7 +79,9 @@ class MediaCache:
         missing: dict[str, Job] = {}
         for job in jobs:
             key = job_key(job)
-            cached = self.load(key)
+            if key in missing:
+                continue
+            cached = results[key] if key in results else self.load(key)  # one load per key
             if cached is not None:
                 results[key] = cached
                 stats.cached += 1
@@ -103,12 +102,14 @@ class MediaCache:
             else:
                 results[key] = outputs
                 stats.encoded += 1
-        self._write_stats(stats)
+        self.write_stats(stats)
         return results, stats
 
-    def _write_stats(self, stats: Stats) -> None:
+    def write_stats(self, stats: Stats) -> None:
+        """Record what the build did in ``last-build.json`` (read by tests and staff)."""
         self.root.mkdir(parents=True, exist_ok=True)
         data = {"encoded": stats.encoded, "cached": stats.cached, "failed": len(stats.failed)}
+        data["read"] = stats.read
         (self.root / STATS_FILE).write_text(json.dumps(data), encoding="utf-8")
 
 

@@ -1,20 +1,19 @@
 """Checks of a story's photo and video files before anything is rendered or written.
 
 Each check returns Problems for the newsroom's build log (story file, field, what, fix).
-Images are only opened to read their header here; decoding happens in the workers.
+Images are only opened to read their header here (once per file version, remembered in the
+source index); decoding happens in the workers.
 """
 
 from __future__ import annotations
 
 import re
-import warnings
 from pathlib import Path
 
 from newsroom.problems import Problem
-from PIL import Image, UnidentifiedImageError
 
 from .config import MediaConfig
-from .encode import oriented_size
+from .sources import SourceIndex
 
 RASTER_FORMATS = frozenset({"JPEG", "PNG", "WEBP", "AVIF", "TIFF"})
 _SVG_DANGER = re.compile(
@@ -44,39 +43,42 @@ def check_svg(path: Path, story: str, field: str) -> list[Problem]:
 
 
 def check_image(
-    path: Path, story: str, field: str, config: MediaConfig, *, lead: bool
+    path: Path,
+    story: str,
+    field: str,
+    config: MediaConfig,
+    *,
+    lead: bool,
+    index: SourceIndex | None = None,
 ) -> tuple[list[Problem], tuple[int, int] | None]:
     """Problems of one photo file and its oriented size (None when it cannot be used)."""
-    if path.is_file() and path.suffix.lower() == ".svg":
+    if path.suffix.lower() == ".svg" and path.is_file():
         return check_svg(path, story, field), None
-    size, defect = _inspect(path, config, lead=lead)
+    size, defect = _inspect(path, config, index or SourceIndex(), lead=lead)
     if defect:
         return [_problem(story, field, *defect)], None
     return [], size
 
 
 def _inspect(
-    path: Path, config: MediaConfig, *, lead: bool
+    path: Path, config: MediaConfig, index: SourceIndex, *, lead: bool
 ) -> tuple[tuple[int, int] | None, tuple[str, str] | None]:
     """The oriented size of a raster photo, or what is wrong with it and how to fix it."""
     name = path.name
-    if not path.is_file():
+    stat = index.stat(path)
+    if stat is None:
         fix = "periksa nama berkas (huruf besar/kecil) atau salin fotonya ke folder berita"
         return None, (f"berkas foto {name} tidak ditemukan", fix)
-    megabytes, limit_mb = path.stat().st_size / 1024 / 1024, config.max_bytes // 1024 // 1024
+    megabytes, limit_mb = stat.st_size / 1024 / 1024, config.max_bytes // 1024 // 1024
     if megabytes > limit_mb:
         fix = "perkecil atau ekspor ulang foto (JPEG kualitas 85 cukup)"
         return None, (f"{name} terlalu besar ({megabytes:.0f} MB > {limit_mb} MB)", fix)
-    try:
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
-            with Image.open(path) as img:
-                fmt, size = img.format, oriented_size(img)
-    except Image.DecompressionBombError:
-        fmt, size = "JPEG", (config.max_pixels + 1, 1)
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+    probe = index.probe(path, stat)
+    if probe.error == "unreadable" or (not probe.error and probe.size is None):
         fix = "buka dan simpan ulang sebagai JPEG, atau ganti fotonya"
         return None, (f"{name} rusak atau bukan gambar yang dikenali", fix)
+    fmt = probe.fmt if probe.size else "JPEG"  # a decompression bomb: refuse by pixel count
+    size = probe.size or (config.max_pixels + 1, 1)
     if fmt not in RASTER_FORMATS:
         return None, (f"format {fmt} pada {name} tidak didukung", "simpan ulang sebagai JPEG")
     defect = _size_defect(name, size, config, lead=lead)

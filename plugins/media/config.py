@@ -9,6 +9,13 @@ from typing import Any
 
 from PIL import features
 
+from .encode import AVIF_SPEED, WEBP_METHOD
+from .geometry import CROPS
+
+#: Crops read from a photo that is no story's lead: ``og`` (feeds, link posts) and
+#: ``instagram`` (carousels). 16x9/4x3/1x1 serve the lead only (JSON-LD, YouTube thumbnail).
+BODY_CROPS = ("og", "instagram")
+
 #: Bump when the rendering code changes so cached derivatives are made again.
 CODE_VERSION = "media-2"
 
@@ -30,6 +37,10 @@ class MediaConfig:
     video_max_bytes: int = 4 * 1024 * 1024 * 1024
     publish_video: bool = False
     siteurl: str = ""
+    avif_speed: int = AVIF_SPEED
+    webp_method: int = WEBP_METHOD
+    lead_crops: tuple[str, ...] = CROPS
+    body_crops: tuple[str, ...] = BODY_CROPS
 
     @classmethod
     def from_settings(cls, settings: dict[str, Any]) -> MediaConfig:
@@ -57,4 +68,17 @@ class MediaConfig:
             video_max_bytes=int(settings.get("MEDIA_VIDEO_MAX_MB", 4096)) * 1024 * 1024,
             publish_video=bool(settings.get("MEDIA_PUBLISH_VIDEO", False)),
             siteurl=str(settings.get("SITEURL", "")),
+            avif_speed=min(10, max(0, int(settings.get("MEDIA_AVIF_SPEED", AVIF_SPEED)))),
+            webp_method=min(6, max(0, int(settings.get("MEDIA_WEBP_METHOD", WEBP_METHOD)))),
+            lead_crops=_crops(settings.get("MEDIA_LEAD_CROPS", CROPS)),
+            body_crops=_crops(settings.get("MEDIA_BODY_CROPS", BODY_CROPS)),
         )
+
+
+def _crops(names: Any) -> tuple[str, ...]:
+    """Known crop names in their canonical order (so the cache key does not depend on order)."""
+    unknown = set(names) - set(CROPS)
+    if unknown:
+        msg = f"MEDIA_*_CROPS: potongan tidak dikenal {sorted(unknown)}; pilihan: {list(CROPS)}"
+        raise ValueError(msg)
+    return tuple(c for c in CROPS if c in names)

@@ -13,18 +13,22 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .geometry import SOCIAL, Box, Target, draft_scale, photo_targets, poster_targets
+from .geometry import CROPS, SOCIAL, Box, Target, draft_scale, photo_targets, poster_targets
 
 #: EXIF tags a derivative may keep (IFD0): Artist and Copyright, i.e. the photo credit.
 ALLOWED_EXIF = (0x013B, 0x8298)
 ORIENTATION = 0x0112
 MIME = {"avif": "image/avif", "webp": "image/webp", "jpeg": "image/jpeg"}
 EXT = {"avif": "avif", "webp": "webp", "jpeg": "jpg"}
+#: Encoder options; AVIF ``speed`` and WebP ``method`` come from the job (MEDIA_AVIF_SPEED,
+#: MEDIA_WEBP_METHOD): they trade encoding time for bytes, not for visible quality.
 SAVE = {
     "jpeg": {"format": "JPEG", "quality": 82, "optimize": True, "progressive": True},
-    "webp": {"format": "WEBP", "quality": 80, "method": 4},
-    "avif": {"format": "AVIF", "quality": 60, "speed": 8},
+    "webp": {"format": "WEBP", "quality": 80},
+    "avif": {"format": "AVIF", "quality": 60},
 }
+AVIF_SPEED = 9
+WEBP_METHOD = 4
 SOCIAL_JPEG = {"format": "JPEG", "quality": 86, "optimize": True, "progressive": True}
 
 
@@ -40,6 +44,9 @@ class Job:
     focus: tuple[float, float]
     brand_mark: str = ""
     brand_digest: str = ""
+    avif_speed: int = AVIF_SPEED  # libavif/aom 0 (slowest, smallest) .. 10
+    webp_method: int = WEBP_METHOD  # libwebp 0 (fastest) .. 6
+    crops: tuple[str, ...] = CROPS  # social crops to make (photo jobs)
 
 
 @dataclass(frozen=True)
@@ -105,7 +112,8 @@ def brand(img: Image.Image, mark: Image.Image) -> None:
 def targets_for(job: Job, size: tuple[int, int]) -> list[Target]:
     if job.kind == "poster":
         return poster_targets(size, job.formats, job.focus)
-    return photo_targets(size, job.widths, job.formats, job.focus, branded=bool(job.brand_mark))
+    branded = bool(job.brand_mark)
+    return photo_targets(size, job.widths, job.formats, job.focus, branded=branded, crops=job.crops)
 
 
 def decode(job: Job) -> tuple[Image.Image, list[Target], float, bytes, bytes | None]:
@@ -152,6 +160,10 @@ def render(job: Job, folder: Path) -> list[Output]:
         for fmt in target.formats:
             social = target.label in SOCIAL or target.label == "instagram"
             options = dict(SOCIAL_JPEG if social else SAVE[fmt])
+            if fmt == "avif":
+                options["speed"] = job.avif_speed
+            elif fmt == "webp":
+                options["method"] = job.webp_method
             if exif:
                 options["exif"] = exif
             if icc:

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 #: Social renditions: name -> (width, height); "instagram" keeps the photo's shape within limits.
 SOCIAL = {"og": (1200, 630), "16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}
+#: Every social crop, the default for lead photos; other photos need fewer (see config.py).
+CROPS = (*SOCIAL, "instagram")
 INSTAGRAM_WIDTH = 1080
 INSTAGRAM_RATIO = (4 / 5, 1.91)
 POSTER_WIDTHS = (480, 960, 1280)
@@ -52,8 +54,9 @@ def photo_targets(
     focus: tuple[float, float],
     *,
     branded: bool,
+    crops: tuple[str, ...] = CROPS,
 ) -> list[Target]:
-    """Responsive widths in every format, then the social crops (JPEG)."""
+    """Responsive widths in every format, then the social ``crops`` (JPEG)."""
     width, height = size
     full: Box = (0.0, 0.0, float(width), float(height))
     targets = [
@@ -61,8 +64,11 @@ def photo_targets(
         for w in responsive_widths(width, widths)
     ]
     for label, (w, h) in SOCIAL.items():
-        box = focal_box(width, height, w / h, focus)
-        targets.append(Target(label, box, (w, h), ("jpeg",), branded=branded))
+        if label in crops:
+            box = focal_box(width, height, w / h, focus)
+            targets.append(Target(label, box, (w, h), ("jpeg",), branded=branded))
+    if "instagram" not in crops:
+        return targets
     low, high = INSTAGRAM_RATIO
     ratio = min(max(width / height, low), high)
     box = focal_box(width, height, ratio, focus)

@@ -3,25 +3,28 @@
 ``prepare`` runs at ``all_generators_finalized``, before Pelican writes anything: it stops the
 build on media problems, fills the cache, sets ``photo.sources``/``photo.renditions``/``url``,
 ``article.video_poster`` and ``article.video_path``, and turns body images into ``<picture>``.
-``publish`` runs at ``get_writer`` (after every check, before pages are written) and copies
-the derivatives from the cache into the output, each file atomically (temporary name, then
-rename).
+``publish`` runs at ``get_writer`` (after every check, before pages are written) and
+hard-links the derivatives from the cache into the output (a copy where linking fails), each
+file atomically (temporary name, then rename); a file already in place is left untouched.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import logging
 import os
 import posixpath
 import re
 import shutil
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from html import unescape
 from pathlib import Path
 from typing import Any
 
 from newsroom.model import Photo
+from newsroom.outputs import claim
 from newsroom.problems import BUILD_LOG, Problem
 from pelican.generators import ArticlesGenerator
 
@@ -29,11 +32,12 @@ from .cache import MediaCache, file_digest, job_key
 from .checks import check_image, check_video
 from .config import MediaConfig
 from .encode import EXT, MIME, Job, Output, title_card
+from .sources import SourceIndex
 
 logger = logging.getLogger(__name__)
 
 #: (cache file, output file) pairs waiting for ``publish``; reset by ``prepare``.
-PENDING: list[tuple[Path, Path]] = []
+PENDING: list[tuple[str, str]] = []
 _ATTACH_IMG = re.compile(r'<img\b[^>]*?\bsrc="\{attach\}([^"]+)"[^>]*>')
 
 
@@ -72,7 +76,7 @@ def _attach(photo: Photo, outputs: list[Output], key: str, url_dir: str, folder:
     for out in outputs:
         name = f"{stem}-{out.label}-{key[:10]}.{EXT[out.fmt]}"
         url = f"{url_dir}/{name}" if url_dir else name
-        PENDING.append((folder / out.name, Path(url)))
+        PENDING.append((os.path.join(folder, out.name), url))
         rendition = Rendition(url, out.width, out.height, MIME[out.fmt], out.size)
         if out.label.endswith("w"):
             by_fmt.setdefault(out.fmt, []).append(rendition)
@@ -97,19 +101,26 @@ def prepare(generators: list[Any]) -> None:
     config = MediaConfig.from_settings(gen.settings)
     PENDING.clear()
     articles = [*gen.articles, *gen.translations]
-    planned, problems = plan(articles, config)
+    index = SourceIndex.load(config.cache_path)
+    planned, problems = plan(articles, config, index)
+    index.save()
     BUILD_LOG.extend(problems)
     BUILD_LOG.stop_on_errors()
 
     cache = MediaCache(config.cache_path)
     results, stats = cache.fill([job for _a, _p, job in planned], config.workers)
+    stats.read = index.reads
+    cache.write_stats(stats)
     fix = "buka dan simpan ulang sebagai JPEG, atau ganti fotonya"
     for article, photo, job in planned:
         if error := stats.failed.get(job.source):
             message = f"{photo.file} rusak dan tidak bisa dibaca ({error})"
             BUILD_LOG.extend([Problem(_shown(article.source_path), 0, _field(photo), message, fix)])
     BUILD_LOG.stop_on_errors()
-    logger.info("Media: %d foto dibuat ulang, %d dari cache", stats.encoded, stats.cached)
+    logger.info(
+        "Media: %d foto dibuat ulang, %d dari cache, %d berkas foto dibaca ulang",
+        stats.encoded, stats.cached, stats.read,
+    )  # fmt: skip
 
     for article in articles:
         article.video_poster = None
@@ -126,7 +137,7 @@ def prepare(generators: list[Any]) -> None:
         video = getattr(article, "video_path", "")
         if video and config.publish_video:
             article.video_url = f"{_story_dir(article)}/{Path(video).name}"
-            PENDING.append((Path(video), Path(article.video_url)))
+            PENDING.append((video, article.video_url))
         article._content = body_pictures(article, gen.env, config.siteurl)
 
 
@@ -135,7 +146,8 @@ def _card_job(article: Any, config: MediaConfig) -> tuple[Photo, Job]:
     name = hashlib.sha256(article.title.encode()).hexdigest()[:16]
     card = title_card(article.title, config.cache_path / "cards" / f"{name}.png")
     photo = Photo("judul.png", "", article.title)
-    job = Job(str(card), file_digest(card), "poster", config.widths, config.formats, (0.5, 0.5))
+    job = Job(str(card), file_digest(card), "poster", config.widths, config.formats, (0.5, 0.5),
+              avif_speed=config.avif_speed, webp_method=config.webp_method)  # fmt: skip
     return photo, job
 
 
@@ -143,26 +155,32 @@ def _field(photo: Photo) -> str:
     return "Image" if photo.lead else f"Foto {photo.file}"
 
 
-def plan(articles: list[Any], config: MediaConfig) -> tuple[Planned, list[Problem]]:
+def plan(
+    articles: list[Any], config: MediaConfig, index: SourceIndex
+) -> tuple[Planned, list[Problem]]:
     """Check every photo and video of ``articles``; the render jobs and the problems found.
 
+    Digests and header facts come from ``index`` (read again only for new or changed files).
     Sets ``article.video_path`` (absolute) for a local video, for the YouTube channel.
     """
     problems: list[Problem] = []
     planned: Planned = []
-    digests: dict[Path, str] = {}
-    brand_digest = file_digest(Path(config.brand_mark)) if config.brand_mark else ""
+    brand_digest = index.digest(Path(config.brand_mark)) if config.brand_mark else ""
     for article in articles:
         story = _shown(article.source_path)
         for photo in getattr(article, "photos", []):
             path = config.content_path / photo.source_path
-            found, size = check_image(path, story, _field(photo), config, lead=photo.lead)
+            found, size = check_image(
+                path, story, _field(photo), config, lead=photo.lead, index=index
+            )
             problems += found
             if size is None:
                 continue
-            digest = digests.setdefault(path, file_digest(path))
+            digest = index.digest(path)
             job = Job(str(path), digest, "photo", config.widths, config.formats,
-                      photo.focus or (0.5, 0.5), config.brand_mark, brand_digest)  # fmt: skip
+                      photo.focus or (0.5, 0.5), config.brand_mark, brand_digest,
+                      config.avif_speed, config.webp_method,
+                      config.lead_crops if photo.lead else config.body_crops)  # fmt: skip
             planned.append((article, photo, job))
             if photo.lead and getattr(article, "youtube_id", ""):
                 poster = replace(job, kind="poster", brand_mark="", brand_digest="")
@@ -173,7 +191,19 @@ def plan(articles: list[Any], config: MediaConfig) -> tuple[Planned, list[Proble
             path = Path(article.source_path).parent / video
             problems += check_video(path, story, config)
             article.video_path = str(path.resolve())
-    return planned, problems
+    return _share_lead_crops(planned, config), problems
+
+
+def _share_lead_crops(planned: Planned, config: MediaConfig) -> Planned:
+    """A photo (by content) that is any story's lead gets the lead's crops everywhere, so all
+    its uses share one cache entry and are decoded and encoded once."""
+    leads = {job.digest for _a, photo, job in planned if photo.lead}
+    return [
+        (article, photo, replace(job, crops=config.lead_crops))
+        if job.kind == "photo" and job.digest in leads and job.crops != config.lead_crops
+        else (article, photo, job)
+        for article, photo, job in planned
+    ]
 
 
 def body_pictures(article: Any, env: Any, siteurl: str) -> str:
@@ -192,19 +222,75 @@ def body_pictures(article: Any, env: Any, siteurl: str) -> str:
 
 
 def publish(pelican: Any) -> None:
-    """``get_writer``: copy queued derivatives into the output, skipping identical files."""
-    output = Path(pelican.output_path)
+    """``get_writer``: put queued derivatives into the output, leaving identical files alone."""
+    output = str(pelican.output_path)
+    stats: dict[str, os.stat_result] = {}  # a reused photo's files are linked many times
     written = 0
     for source, rel in PENDING:
-        target = output / rel
-        if target.is_file() and target.stat().st_size == source.stat().st_size:
-            continue
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(source, tmp)
-        os.replace(tmp, target)
-        written += 1
+        src = stats.get(source) or stats.setdefault(source, os.stat(source))
+        written += place(source, os.path.join(output, rel), src=src)
+    claim(os.path.join(output, rel) for _source, rel in PENDING)
     logger.info("Media: %d berkas ditulis ke %s", written, output)
+
+
+def place(
+    source: str | Path,
+    target: str | Path,
+    link: Callable[[str, str], None] = os.link,
+    *,
+    src: os.stat_result | None = None,
+) -> bool:
+    """Make ``target`` hold ``source``'s bytes; False when it already does.
+
+    A hard link shares the cache's file (no bytes copied, same mtime on every build); where
+    linking is impossible (another file system, no permission) the bytes are copied with the
+    source's mtime. A new name is linked straight into place (it appears complete); an
+    existing one is replaced by rename, so nothing ever writes through a link into the cache.
+    """
+    source, target = os.fspath(source), os.fspath(target)
+    src = src or os.stat(source)
+    try:
+        old = os.stat(target)
+    except FileNotFoundError:
+        if _link_new(source, target, link):
+            return True
+    else:
+        if _same_file(old, src):
+            return False
+    folder = os.path.dirname(target)
+    os.makedirs(folder, exist_ok=True)
+    tmp = os.path.join(folder, f".{os.path.basename(target)}.tmp")
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(tmp)
+    try:
+        link(source, tmp)
+    except OSError as exc:
+        logger.debug("Media: %s tidak bisa ditautkan (%s); disalin", target, exc)
+        shutil.copyfile(source, tmp)
+        os.utime(tmp, ns=(src.st_atime_ns, src.st_mtime_ns))
+    os.replace(tmp, target)
+    return True
+
+
+def _same_file(old: os.stat_result, src: os.stat_result) -> bool:
+    """The very file (same inode) or a copy of it that kept its size and mtime."""
+    same_inode = (old.st_ino, old.st_dev) == (src.st_ino, src.st_dev)
+    return same_inode or (old.st_size, old.st_mtime_ns) == (src.st_size, src.st_mtime_ns)
+
+
+def _link_new(source: str, target: str, link: Callable[[str, str], None]) -> bool:
+    """Hard-link ``source`` as the new name ``target`` (making its folder); False on failure."""
+    for attempt in range(2):
+        try:
+            link(source, target)
+            return True
+        except FileNotFoundError:
+            if attempt or not os.path.exists(source):
+                return False
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+        except OSError:
+            return False
+    return False
 
 
 def _shown(source_path: str) -> str:

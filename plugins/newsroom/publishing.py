@@ -13,6 +13,7 @@ from __future__ import annotations
 import logging
 import os
 import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +21,7 @@ from pelican.generators import ArticlesGenerator, PagesGenerator, StaticGenerato
 from PIL import Image, UnidentifiedImageError
 
 from .config import NewsroomConfig
+from .outputs import claim, valid_until
 from .problems import BUILD_LOG, Problem
 
 logger = logging.getLogger(__name__)
@@ -66,6 +68,9 @@ def finalize(generators: list[Any]) -> None:
         duplicate_outputs([(c.save_as, c.source_path) for c in contents], config.display)
     )
     BUILD_LOG.stop_on_errors()
+    # A scheduled story (WITH_FUTURE_DATES = False makes it a draft) appears at its time.
+    now = datetime.now(UTC)
+    valid_until(d.date for d in articles_gen.drafts if getattr(d, "date", None) and d.date > now)
 
     published: set[str] = set()
     static = articles_gen.context["static_content"]
@@ -96,6 +101,7 @@ def finalize(generators: list[Any]) -> None:
     ]
     static_gen.staticfiles = kept
     static_gen.context["staticfiles"] = kept
+    claim(os.path.join(config.output_path, sf.save_as) for sf in kept)
     if config.clean_output:
         settings = articles_gen.settings
         previous = set_aside(Path(config.output_path), settings.get("OUTPUT_RETENTION", []))

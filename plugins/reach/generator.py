@@ -10,6 +10,7 @@ from typing import Any
 
 from newsroom.config import NewsroomConfig
 from newsroom.model import Kecamatan, Kelurahan
+from newsroom.outputs import next_midnight, valid_until, write_if_changed
 from newsroom.problems import BUILD_LOG
 from pelican.generators import Generator
 
@@ -61,6 +62,8 @@ class ReachGenerator(Generator):
         now = self.reach.now
         self.upcoming = [a for a in self.activities if not a.is_past(now)]
         self.past = [a for a in reversed(self.activities) if a.is_past(now)]
+        # The dashboard counts "today"; an upcoming event becomes past when it ends.
+        valid_until([next_midnight(now), *(a.end or a.start for a in self.upcoming)])
         self.item_url = {a.id: ITEM_URL.format(id=a.id) for a in self.activities}
         self.kec_of = {k.area.code: k for k in self.kecamatan}
         upcoming_by_kec = {
@@ -167,11 +170,7 @@ class ReachGenerator(Generator):
 
     def _raw(self, relative: str, data: bytes) -> None:
         """Write a non-template file (iCalendar, SVG), leaving it untouched when unchanged."""
-        target = Path(self.output_path) / relative
-        if target.is_file() and target.read_bytes() == data:
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        write_if_changed(Path(self.output_path) / relative, data)
 
     def _write_follow(self, writer: Any) -> None:
         follow = self.reach.follow_slug

@@ -21,11 +21,18 @@ from typing import Any
 
 from pelican import signals
 
+from .uptodate import UpToDatePelican
 from .writer import IncrementalWriter, StableWriter, replace_if_changed
 
 logger = logging.getLogger(__name__)
 
-__all__ = ["IncrementalWriter", "StableWriter", "register", "replace_if_changed"]
+__all__ = [
+    "IncrementalWriter",
+    "StableWriter",
+    "UpToDatePelican",
+    "register",
+    "replace_if_changed",
+]
 
 _WRITERS: list[StableWriter] = []
 

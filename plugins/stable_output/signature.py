@@ -50,6 +50,8 @@ PAGE_META_NAMES = frozenset(
     }
 )
 MAX_DEPTH = 6
+#: Settings that change how a build writes (in place or from an empty folder), not what.
+RUNTIME_SETTINGS = frozenset({"NEWSROOM_CLEAN_OUTPUT", "NEWSROOM_PREVIOUS_OUTPUT"})
 # Attributes linking a story to other stories (plugins/theme_context), also when empty/None.
 LINK_ATTRIBUTES = frozenset({"related_stories", "older_story", "newer_story", "translations"})
 # Code is covered by the code hash: digested by name only.
@@ -207,7 +209,8 @@ def code_hash(roots: Iterable[str | os.PathLike[str]], settings: Mapping[str, An
                 if "__pycache__" in path.parts or "node_modules" in path.parts:
                     continue
                 digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
-    digest.update(Digester().value(dict(settings)).encode())
+    kept = {k: v for k, v in settings.items() if k not in RUNTIME_SETTINGS}
+    digest.update(Digester().value(kept).encode())
     return digest.hexdigest()
 
 

@@ -20,6 +20,7 @@ from .manifest import Manifest, manifest_path
 from .pagination import stable_pages
 from .previous import NO_PREVIOUS, SETTING, PreviousTree
 from .signature import Digester, TemplateNames, code_hash, page_signature
+from .uptodate import note_claims
 
 logger = logging.getLogger(__name__)
 
@@ -264,6 +265,7 @@ class IncrementalWriter(StableWriter):
         """End of the build: render what is left, save the manifest, report."""
         self.flush()
         self.manifest.save()
+        note_claims(paths=self._written_files)
         logger.info(
             "%d berkas diperbarui, %d tidak berubah, %d tidak perlu dirender ulang",
             self.changed,

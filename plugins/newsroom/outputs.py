@@ -1,0 +1,57 @@
+"""What each plugin tells the output manager (plugins/stable_output ``uptodate``).
+
+- :func:`valid_until`: output that depends on the clock says until when it stays valid (a
+  scheduled story appears at its time, the news sitemap keeps only recent stories, the agenda
+  moves finished events to "past"); an otherwise up-to-date build is redone after that moment.
+- :func:`claim`: the files a plugin produced (or left in place because they were unchanged) in
+  this build. A file claimed by the previous build and not by this one is stale and removed.
+
+Both are blinker signals named like the functions' purpose, so a plugin does not import the
+output manager and works without it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+from os import PathLike
+from pathlib import Path
+
+from blinker import signal
+
+output_valid_until = signal("output_valid_until")
+output_claimed = signal("output_claimed")
+
+
+def valid_until(moments: Iterable[datetime | None]) -> None:
+    """Announce the earliest of ``moments`` (aware datetimes); nothing when there is none."""
+    found = [m for m in moments if m is not None]
+    if found:
+        output_valid_until.send(min(found))
+
+
+def claim(paths: Iterable[str | PathLike[str]]) -> None:
+    """Announce files of the output folder (absolute paths) produced by this build."""
+    output_claimed.send(paths=paths)
+
+
+def write_if_changed(path: Path, data: bytes) -> bool:
+    """Claim ``path`` and write ``data`` there atomically unless it already holds exactly that
+    (an unchanged file keeps its mtime: minimal deploys); True when written."""
+    claim([path])
+    try:
+        if path.stat().st_size == len(data) and path.read_bytes() == data:
+            return False
+    except OSError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+    return True
+
+
+def next_midnight(now: datetime) -> datetime:
+    """The start of the next day in ``now``'s time zone."""
+    return datetime.combine(now.date() + timedelta(days=1), time(0), tzinfo=now.tzinfo)

@@ -1,0 +1,316 @@
+"""Skip a whole build when nothing it reads has changed since the last complete build.
+
+Like ``make``: a build records a digest of everything its output depends on — every file under
+the content, theme and plugin folders (path, size, mtime), the project's own Python modules
+(settings files included), the installed packages, the settings and the build-relevant
+environment variables — together with a digest of the output tree it left. The next build
+compares both and, when they match, writes nothing and returns at once.
+
+Some output depends on the clock (a scheduled story appears at its time, the Google News
+sitemap keeps two days of stories, the agenda moves events to "past"). Plugins announce when their
+output stops being valid by sending the ``output_valid_until`` signal with an aware datetime;
+the record keeps the earliest one, and a build after that moment runs in full.
+
+Enabled with ``PELICAN_CLASS = "stable_output.UpToDatePelican"`` (the plugins folder must be
+importable when the settings are read); ``STABLE_OUTPUT_UPTODATE = False`` turns it off.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+import os
+import sys
+import time
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from blinker import signal
+from pelican import Pelican
+from pelican.log import console
+
+from .signature import RUNTIME_SETTINGS, Digester
+
+logger = logging.getLogger(__name__)
+
+#: Plugins send an aware datetime: their output must be rebuilt at or after that moment
+#: (plugins/newsroom ``outputs.valid_until``).
+output_valid_until = signal("output_valid_until")
+
+VERSION = 1
+SKIPPED_DIRS = frozenset({"__pycache__", "node_modules", ".git", ".pytest_cache"})
+#: Environment variables read at build time by plugins (settings read from the environment are
+#: covered by the settings digest already).
+ENV_PREFIXES = ("CMS_", "GITHUB_REPOSITORY", "WEBSUB_", "SITEURL", "SOURCE_DATE_EPOCH")
+
+#: Plugins send ``paths=``: output files this build produced or kept (``outputs.claim``).
+output_claimed = signal("output_claimed")
+
+_deadlines: list[datetime] = []
+_claims: set[str] = set()
+
+
+def _note_deadline(moment: datetime, **_kwargs: Any) -> None:
+    _deadlines.append(moment)
+
+
+def note_claims(
+    _sender: Any = None, paths: Iterable[str | os.PathLike[str]] = (), **_kw: Any
+) -> None:
+    """Remember output files produced (or left unchanged) by this build."""
+    _claims.update(os.path.abspath(p) for p in paths)
+
+
+output_valid_until.connect(_note_deadline, weak=False)
+output_claimed.connect(note_claims, weak=False)
+
+
+def tree_entries(root: str | os.PathLike[str]) -> Iterator[str]:
+    """``relative path, size, mtime_ns`` of every file under ``root``, in a stable order."""
+    stack = [(os.fspath(root), "")]
+    while stack:
+        folder, rel = stack.pop()
+        try:
+            with os.scandir(folder) as found:
+                entries = sorted(found, key=lambda e: e.name)
+        except (FileNotFoundError, NotADirectoryError):
+            continue
+        subdirs = []
+        for entry in entries:
+            if entry.is_dir(follow_symlinks=False):
+                if entry.name not in SKIPPED_DIRS:
+                    subdirs.append((entry.path, f"{rel}{entry.name}/"))
+                continue
+            try:
+                stat = entry.stat()
+            except OSError:
+                continue
+            yield f"{rel}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}"
+        stack.extend(reversed(subdirs))
+
+
+def _digest(lines: Iterable[str]) -> str:
+    digest = hashlib.blake2b(digest_size=16)
+    for line in lines:
+        digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
+    return digest.hexdigest()
+
+
+def _project_modules() -> Iterator[str]:
+    """Stat lines of the imported modules that are not installed packages (settings, plugins)."""
+    installed = tuple({os.path.abspath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)})
+    for name, module in sorted(sys.modules.items()):
+        path = getattr(module, "__file__", None)
+        if not path or os.path.abspath(path).startswith(installed):
+            continue
+        try:
+            stat = os.stat(path)
+        except OSError:
+            continue
+        yield f"module {name} {path}\0{stat.st_size}\0{stat.st_mtime_ns}"
+
+
+def _packages() -> Iterator[str]:
+    """Installing, removing or upgrading a package changes its site-packages folder."""
+    for folder in sorted({p for p in sys.path if p.endswith("site-packages")}):
+        try:
+            yield f"packages {folder}\0{os.stat(folder).st_mtime_ns}"
+        except OSError:
+            continue
+
+
+def code_digest(settings: dict[str, Any], environ: dict[str, str]) -> str:
+    """Digest of what turns content into pages: theme, plugins, modules, packages, settings."""
+
+    def lines() -> Iterator[str]:
+        for root in [settings.get("THEME", ""), *settings.get("PLUGIN_PATHS", [])]:
+            yield f"root {os.path.abspath(root)}"
+            yield from tree_entries(root)
+        yield from _project_modules()
+        yield from _packages()
+        kept = {k: v for k, v in settings.items() if k not in RUNTIME_SETTINGS}
+        yield "settings " + Digester().value(kept)
+        for key in sorted(environ):
+            if key.startswith(ENV_PREFIXES):
+                yield f"env {key}={environ[key]}"
+
+    return _digest(lines())
+
+
+def content_digest(settings: dict[str, Any]) -> str:
+    """Digest of every file under the content folder (path, size, mtime)."""
+    return _digest(tree_entries(settings["PATH"]))
+
+
+def output_digest(output_path: str) -> str:
+    return _digest(tree_entries(output_path))
+
+
+def record_path(settings: dict[str, Any], output_path: str, kind: str = "uptodate") -> Path:
+    """``<CACHE_PATH>/<kind>-<output folder key>.json``."""
+    key = hashlib.sha1(os.path.abspath(output_path).encode(), usedforsecurity=False).hexdigest()
+    return Path(settings.get("CACHE_PATH", ".cache")) / f"{kind}-{key[:12]}.json"
+
+
+def load_claims(path: Path) -> set[str] | None:
+    """Output-relative paths claimed by the last complete build, or None."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return set(data) if isinstance(data, list) else None
+
+
+def save_claims(path: Path, output_path: str, claims: set[str]) -> None:
+    base = os.path.abspath(output_path) + os.sep
+    rel = sorted(p[len(base) :] for p in claims if p.startswith(base))
+    _write_json(path, rel)
+
+
+def sweep(output_path: str, stale: Iterable[str]) -> int:
+    """Delete output files (relative paths) no longer produced, and folders left empty."""
+    base = os.path.abspath(output_path)
+    removed = 0
+    for rel in sorted(stale):
+        path = os.path.join(base, rel)
+        try:
+            os.unlink(path)
+        except FileNotFoundError:
+            continue
+        except IsADirectoryError:
+            continue
+        removed += 1
+        folder = os.path.dirname(path)
+        while folder != base and folder.startswith(base):
+            try:
+                os.rmdir(folder)
+            except OSError:
+                break
+            folder = os.path.dirname(folder)
+    return removed
+
+
+def _write_json(path: Path, data: Any) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    os.replace(tmp, path)
+
+
+def load_record(path: Path) -> dict[str, Any]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) and data.get("version") == VERSION else {}
+
+
+def still_valid(record: dict[str, Any], inputs: str, output_path: str, now: datetime) -> bool:
+    """True when the recorded build read the same inputs, has not expired and left the output
+    as it is now."""
+    if not record or record.get("inputs") != inputs:
+        return False
+    until = record.get("valid_until")
+    if until and now >= datetime.fromisoformat(until):
+        return False
+    return os.path.isdir(output_path) and record.get("output") == output_digest(output_path)
+
+
+def save_record(
+    path: Path, code: str, inputs: str, output_path: str, deadlines: list[datetime]
+) -> None:
+    until = min(deadlines).astimezone(UTC).isoformat() if deadlines else None
+    data = {"version": VERSION, "code": code, "inputs": inputs, "valid_until": until}
+    _write_json(path, data | {"output": output_digest(output_path)})
+
+
+def _previous_claims(
+    record: dict[str, Any], code: str, claims_path: Path, output_path: str, clean: bool
+) -> set[str] | None:
+    """The last complete build's claims when this build may run in place, else None.
+
+    That build must have used the same code; a cleaning (production) build also needs the
+    output exactly as that build left it — a file added or changed by hand means a clean start.
+    """
+    if record.get("code") != code or not os.path.isdir(output_path):
+        return None
+    claims = load_claims(claims_path)
+    if claims is not None and clean and record.get("output") != output_digest(output_path):
+        return None
+    return claims
+
+
+class _ErrorCounter(logging.Handler):
+    """Counts error records while attached (a build that logged errors is not recorded)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+class UpToDatePelican(Pelican):
+    """Pelican that returns at once when the last complete build is still up to date."""
+
+    def run(self) -> None:
+        if not self.settings.get("STABLE_OUTPUT_UPTODATE", True):
+            super().run()
+            return
+        start = time.perf_counter()
+        path = record_path(self.settings, self.output_path)
+        claims_path = record_path(self.settings, self.output_path, "claims")
+        code = code_digest(self.settings, dict(os.environ))
+        inputs = _digest([code, content_digest(self.settings)])
+        record = load_record(path)
+        if still_valid(record, inputs, self.output_path, datetime.now(UTC)):
+            seconds = time.perf_counter() - start
+            console.print(
+                "Tidak ada yang berubah sejak build terakhir: "
+                f"{self.output_path} tetap (diperiksa dalam {seconds:.2f} detik)"
+            )
+            return
+        path.unlink(missing_ok=True)  # a failed build below leaves no record behind
+        clean = self.settings.get("NEWSROOM_CLEAN_OUTPUT", False)
+        previous = _previous_claims(record, code, claims_path, self.output_path, clean)
+        if previous is not None:
+            # Same code as the last complete build: build in place, then remove exactly the
+            # files that build produced and this one no longer does.
+            self.settings["NEWSROOM_CLEAN_OUTPUT"] = False
+        _deadlines.clear()
+        _claims.clear()
+        try:
+            failed = self._run_counting_errors()
+        finally:
+            self.settings["NEWSROOM_CLEAN_OUTPUT"] = clean
+        if failed:
+            return
+        if previous is not None:
+            base = os.path.abspath(self.output_path) + os.sep
+            produced = {p[len(base) :] for p in _claims if p.startswith(base)}
+            removed = sweep(self.output_path, previous - produced)
+            logger.info("%d berkas lama yang tidak lagi dihasilkan dihapus", removed)
+        save_claims(claims_path, self.output_path, _claims)
+        save_record(path, code, inputs, self.output_path, _deadlines)
+
+    def _run_counting_errors(self) -> int:
+        """Pelican's build; the number of errors it logged."""
+        root = logging.getLogger()
+        # Without handlers (``--log-handler plain``) Python prints through ``lastResort``; an
+        # added handler would silence that, so it joins the counter for the build.
+        errors = _ErrorCounter()
+        watchers: list[logging.Handler] = [errors]
+        if not root.handlers and logging.lastResort is not None:
+            watchers.append(logging.lastResort)
+        for handler in watchers:
+            root.addHandler(handler)
+        try:
+            super().run()
+        finally:
+            for handler in watchers:
+                root.removeHandler(handler)
+        return errors.count

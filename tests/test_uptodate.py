@@ -1,0 +1,175 @@
+"""A build whose inputs did not change returns at once; any change, a damaged output or an
+expired clock-dependent page makes it run in full (plugins/stable_output/uptodate.py)."""
+
+from __future__ import annotations
+
+import json
+import os
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from stable_output.uptodate import still_valid, tree_entries
+
+from tests.conftest import run_pelican
+from tests.support.stories import write_story
+
+SKIPPED = "Tidak ada yang berubah sejak build terakhir"
+
+
+def snapshot(out: Path) -> list[str]:
+    return list(tree_entries(out))
+
+
+def record(tmp_path: Path) -> dict:
+    (found,) = (tmp_path / "cache").glob("uptodate-*.json")
+    return json.loads(found.read_text(encoding="utf-8"))
+
+
+@pytest.fixture
+def built(mini_content: Path, tmp_path: Path) -> tuple[Path, Path]:
+    write_story(mini_content, "satu")
+    write_story(mini_content, "dua", Title="Berita Kedua", Date="2026-11-21 10:00")
+    out = tmp_path / "output"
+    build = run_pelican(mini_content, out)
+    assert build.returncode == 0, build.log
+    assert SKIPPED not in build.log
+    return mini_content, out
+
+
+def test_unchanged_build_returns_at_once_and_touches_nothing(built):
+    content, out = built
+    before = snapshot(out)
+    build = run_pelican(content, out)
+    assert build.returncode == 0, build.log
+    assert SKIPPED in build.log
+    assert "Done: Processed" not in build.log
+    assert snapshot(out) == before
+
+
+def _edit_story(content: Path, _out: Path) -> list[str]:
+    story = content / "berita/2026/11/dua/index.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nParagraf baru.\n", encoding="utf-8")
+    return []
+
+
+def _touch_data(content: Path, _out: Path) -> list[str]:
+    data = content / "data" / "wilayah.toml"
+    stat = data.stat()
+    os.utime(data, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000_000))
+    return []
+
+
+def _add_photo(content: Path, _out: Path) -> list[str]:
+    src = content / "berita/2026/11/satu/kerja-bakti.jpg"
+    (src.parent / "cadangan.jpg").write_bytes(src.read_bytes())
+    return []
+
+
+def _delete_page(_content: Path, out: Path) -> list[str]:
+    (out / "berita/2026/11/21/dua/index.html").unlink()
+    return []
+
+
+def _stray_output_file(_content: Path, out: Path) -> list[str]:
+    (out / "catatan.txt").write_text("bukan hasil build", encoding="utf-8")
+    return []
+
+
+def _other_setting(_content: Path, _out: Path) -> list[str]:
+    return ['SITESUBTITLE="Subjudul lain"']
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_edit_story, _touch_data, _add_photo, _delete_page, _stray_output_file, _other_setting],
+)
+def test_any_change_runs_the_whole_build(built, change):
+    content, out = built
+    extra = change(content, out)
+    build = run_pelican(content, out, extra=extra)
+    assert build.returncode == 0, build.log
+    assert SKIPPED not in build.log
+    assert "Done: Processed" in build.log
+    assert (out / "berita/2026/11/21/dua/index.html").exists()
+    if change is _edit_story:
+        assert "Paragraf baru." in (out / "berita/2026/11/21/dua/index.html").read_text("utf-8")
+
+
+def test_build_relevant_environment_counts(built):
+    content, out = built
+    build = run_pelican(content, out, env={"CMS_ENABLED": "0"})
+    assert SKIPPED not in build.log
+    build = run_pelican(content, out, env={"CMS_ENABLED": "0", "UNRELATED_VARIABLE": "x"})
+    assert SKIPPED in build.log
+
+
+def test_scheduled_story_limits_the_record(mini_content, tmp_path):
+    """A story dated in the future appears at its time: the record expires then."""
+    wib = ZoneInfo("Asia/Jakarta")
+    when = (datetime.now(wib) + timedelta(days=3)).replace(second=0, microsecond=0)
+    write_story(mini_content, "satu")
+    write_story(
+        mini_content,
+        "terjadwal",
+        folder_month=when.strftime("%Y/%m"),
+        Title="Berita Terjadwal",
+        Date=when.strftime("%Y-%m-%d %H:%M"),
+    )
+    out = tmp_path / "output"
+    # The agenda's "today" is pinned far ahead so the scheduled story is the earliest deadline.
+    build = run_pelican(mini_content, out, extra=['REACH_NOW="2030-01-01T00:00"'])
+    assert build.returncode == 0, build.log
+    until = datetime.fromisoformat(record(tmp_path)["valid_until"])
+    assert until == when
+    saved = record(tmp_path)
+    assert still_valid(saved, saved["inputs"], str(out), until - timedelta(seconds=1))
+    assert not still_valid(saved, saved["inputs"], str(out), until)
+    assert not still_valid(saved, "other inputs", str(out), until - timedelta(seconds=1))
+
+
+def test_failed_build_leaves_no_record(mini_content, tmp_path):
+    write_story(mini_content, "satu")
+    out = tmp_path / "output"
+    assert run_pelican(mini_content, out).returncode == 0
+    assert record(tmp_path)["inputs"]
+    write_story(mini_content, "rusak", drop=("Title",))
+    assert run_pelican(mini_content, out).returncode != 0
+    assert not list((tmp_path / "cache").glob("uptodate-*.json"))
+    assert run_pelican(mini_content, out).returncode != 0  # still reported, not skipped
+
+
+def test_files_no_longer_produced_are_removed(built):
+    """A deleted story's page and photo derivatives go (in development builds too)."""
+    content, out = built
+    gone = out / "berita/2026/11/21/dua"
+    assert any(gone.glob("*.jpg"))
+    for item in (content / "berita/2026/11/dua").iterdir():
+        item.unlink()
+    (content / "berita/2026/11/dua").rmdir()
+    build = run_pelican(content, out)
+    assert build.returncode == 0, build.log
+    assert not gone.exists()
+    assert (out / "berita/2026/11/20/satu/index.html").is_file()
+
+
+def test_production_build_runs_in_place_unless_the_output_was_touched(mini_content, tmp_path):
+    write_story(mini_content, "satu")
+    write_story(mini_content, "dua", Title="Berita Kedua", Date="2026-11-21 10:00")
+    out = tmp_path / "output"
+    clean = ["NEWSROOM_CLEAN_OUTPUT=true"]
+    assert run_pelican(mini_content, out, extra=clean).returncode == 0
+    page = out / "berita/2026/11/20/satu/index.html"
+    inode = page.stat().st_ino
+
+    _edit_story(mini_content, out)
+    assert run_pelican(mini_content, out, extra=clean).returncode == 0
+    assert page.stat().st_ino == inode  # built in place: nothing set aside and linked back
+
+    (out / "tambahan-tangan.html").write_text("bukan hasil build", encoding="utf-8")
+    story = mini_content / "berita/2026/11/dua/index.md"
+    story.write_text(story.read_text(encoding="utf-8") + "\nLagi.\n", encoding="utf-8")
+    assert run_pelican(mini_content, out, extra=clean).returncode == 0
+    assert not (out / "tambahan-tangan.html").exists()  # a clean start removed it
+    assert page.is_file()
