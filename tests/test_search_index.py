@@ -171,6 +171,10 @@ def stages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Stage]:
         result[name] = Stage(done.log, copy, _index_files(out))
 
     build("initial")
+    # A new static page: the build runs in full (not skipped as up to date), no story changed.
+    (content / "halaman" / "kontak.md").write_text(
+        "Title: Kontak\nSlug: kontak\n\nHubungi redaksi lewat surel.\n", encoding="utf-8"
+    )
     build("unchanged")
     _write(content, ADDED)
     build("added")
@@ -194,7 +198,8 @@ def test_index_is_one_bundle_per_shard_listed_by_the_search_page(stages) -> None
         assert entry["languages"]["id"]["page_count"] >= 1
 
 
-def test_no_change_build_touches_no_index_file(stages) -> None:
+def test_build_without_story_changes_touches_no_index_file(stages) -> None:
+    assert "kontak" in {p.name for p in stages["unchanged"].output.iterdir()}, "build skipped"
     assert stages["unchanged"].files == stages["initial"].files
     assert "Indeks pencarian" not in stages["unchanged"].log
 
