@@ -224,7 +224,7 @@ THEME_COLORS = {}
 THEME_RELATED_COUNT = 4
 THEME_VIDEO_COUNT = 4
 THEME_HOME_KECAMATAN_COUNT = 3
-THEME_SEARCH = True  # run Pagefind after every build (output/pagefind/)
+THEME_SEARCH = True  # Pagefind search index (plugins/search_index, output/pagefind/)
 TEMPLATE_PAGES = {**TEMPLATE_PAGES, "search.html": "cari/index.html"}
 
 # --- Syndication (plugins/syndication) ---------------------------------------------------------
@@ -309,7 +309,7 @@ NEWSROOM_READ_CACHE = True
 NEWSROOM_READ_WORKERS = 0  # 0 = one per usable core; 1 = no worker processes
 NEWSROOM_READ_PARALLEL_MIN = 64  # fewer files than this are parsed in the build process
 # Production builds clean output/ (NEWSROOM_CLEAN_OUTPUT) but keep the search index: Pagefind
-# re-indexes only when a page changed (plugins/theme_context), instead of on every build.
+# re-indexes only the shards whose stories changed (plugins/search_index), not on every build.
 OUTPUT_RETENTION = ["pagefind"]
 
 # --- Incremental output (plugins/stable_output) ---
@@ -320,3 +320,13 @@ STABLE_OUTPUT_SKIP_UNCHANGED = True
 STABLE_OUTPUT_PAGINATION = True  # False: Pelican's pagination (every page shifts per new story)
 STABLE_OUTPUT_WORKERS = 0  # 0 = every core
 STABLE_OUTPUT_MIN_PARALLEL = 64  # fewer pages than this are rendered in the build process
+
+# --- Search index (plugins/search_index) ---
+# Pagefind index in calendar shards (output/pagefind/<shard>/): the newest month per dasarian
+# (days 1-10, 11-20, 21-end), older stories per SEARCH_INDEX_ARCHIVE_MONTHS months. A shard is
+# re-indexed only when one of its stories (or the site code/settings) changed. THEME_SEARCH
+# (above) switches the index off.
+PLUGINS += ["search_index"]
+SEARCH_INDEX_ARCHIVE_MONTHS = 6  # 1, 2, 3, 4, 6 or 12
+SEARCH_INDEX_WORKERS = 0  # Pagefind processes at once; 0 = one per core
+SEARCH_INDEX_TIMEOUT = 300  # seconds per shard

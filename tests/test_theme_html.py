@@ -88,7 +88,10 @@ def test_story_page_has_theme_parts(site: Build) -> None:
         'data-pagefind-filter="kecamatan"',
     ):
         assert part in html, part
-    assert (site.output / "pagefind" / "pagefind.js").exists()
-    entry = json.loads((site.output / "pagefind" / "pagefind-entry.json").read_text())
-    assert "id" in entry["languages"], "Pagefind must index with Indonesian stemming (lang=id)"
+    shards = json.loads((site.output / "pagefind" / "shards.json").read_text())["shards"]
+    assert shards
+    for name in shards:
+        assert (site.output / "pagefind" / name / "pagefind.js").exists()
+        entry = json.loads((site.output / "pagefind" / name / "pagefind-entry.json").read_text())
+        assert "id" in entry["languages"], "Pagefind must index with Indonesian stemming (lang=id)"
     assert Path(site.output / "cari" / "index.html").exists()

@@ -1,4 +1,6 @@
-"""News theme context: UI strings, related stories, previous/next, latest videos, Pagefind index.
+"""News theme context: UI strings, related stories, previous/next, latest videos.
+
+The Pagefind search index is built by plugins/search_index.
 
 Everything the templates list is computed here in Python, so the templates only display it.
 """
@@ -7,10 +9,9 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .handlers import add_globals, add_story_links, build_search_index
+from .handlers import add_globals, add_story_links
 
 
 def register() -> None:
     signals.generator_init.connect(add_globals)
     signals.article_generator_finalized.connect(add_story_links)
-    signals.finalized.connect(build_search_index)

@@ -17,15 +17,27 @@
   var shown = 0;
   var run = 0;
 
+  // The index is split into shards (plugins/search_index), newest first: the newest one is
+  // Pagefind's primary bundle, the others are merged into it (one result list, one ranking).
   function load() {
     if (!pagefind) {
-      pagefind = import(form.dataset.bundle + "pagefind.js").then(function (pf) {
-        var base = new URL(form.dataset.site, location.href).pathname;
-        return pf.options({ baseUrl: base, excerptLength: 24 }).then(function () {
-          pf.init();
-          return pf;
+      var shards = JSON.parse(form.dataset.shards || "[]");
+      var base = new URL(form.dataset.site, location.href).pathname;
+      var options = function (shard) {
+        return { baseUrl: base, excerptLength: 24, metaCacheTag: shard[1] };
+      };
+      pagefind = !shards.length ? Promise.reject(new Error("no index")) :
+        import(form.dataset.bundle + shards[0][0] + "/pagefind.js").then(function (pf) {
+          return pf.options(options(shards[0])).then(function () {
+            return pf.init();
+          }).then(function () {
+            return Promise.all(shards.slice(1).map(function (shard) {
+              return pf.mergeIndex(form.dataset.bundle + shard[0] + "/", options(shard));
+            }));
+          }).then(function () {
+            return pf;
+          });
         });
-      });
       pagefind.catch(function () {
         pagefind = null;
         say(text.error);

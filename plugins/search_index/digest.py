@@ -1,0 +1,59 @@
+"""A story's digest for the search index: what its page shows, not how it links.
+
+Cheaper than the page signatures of plugins/stable_output: Pagefind indexes text and never
+links, so taxonomy objects (category, kecamatan, authors...) count by name, and the stories a
+page links to (related, previous/next) do not count at all.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import hashlib
+from collections.abc import Mapping
+from typing import Any
+
+from pelican.urlwrappers import URLWrapper
+
+#: Story attributes the story template (theme/templates/article.html and its partials) shows,
+#: besides links to other stories (related, previous/next) and its own URL (``save_as`` is part
+#: of every shard fingerprint, the URL patterns are settings).
+#: tests/test_search_index.py checks that the template reads no other story attribute.
+SHOWN = (
+    "slug", "lang", "title", "summary", "_content", "date", "modified",
+    "category", "kecamatan", "kelurahan", "authors", "photographer", "unit", "tags",
+    "lead_photo", "photos", "youtube_id", "video_poster", "syndication",
+)  # fmt: skip
+
+MAX_DEPTH = 4
+
+
+def _plain(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one return per kind
+    """A stable text form of a value a story page shows (taxonomy objects by name: formatting
+    their URLs for every story would cost more than indexing it)."""
+    if value is None or isinstance(value, (str, int, float, bool)):
+        return repr(value)
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    if isinstance(value, URLWrapper):
+        return f"<{value.name}>"
+    if dataclasses.is_dataclass(value):  # photos and their renditions: plain fields
+        return repr(value)
+    if depth > MAX_DEPTH:
+        return type(value).__qualname__
+    if isinstance(value, Mapping):
+        items = sorted((str(k), _plain(v, depth + 1)) for k, v in value.items())
+        return "{" + ",".join(f"{k}:{v}" for k, v in items) + "}"
+    if isinstance(value, (list, tuple, set, frozenset)):
+        parts = [_plain(v, depth + 1) for v in value]
+        return "[" + ",".join(sorted(parts) if isinstance(value, (set, frozenset)) else parts) + "]"
+    if hasattr(value, "__dict__"):
+        return type(value).__qualname__ + _plain(vars(value), depth + 1)
+    text = repr(value)
+    return type(value).__qualname__ if " at 0x" in text else text
+
+
+def story_digest(story: Any) -> str:
+    """Digest of what one story page shows inside its indexed part."""
+    text = "\n".join(f"{name}={_plain(getattr(story, name, None))}" for name in SHOWN)
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

@@ -1,0 +1,108 @@
+"""Pelican signal handlers: plan the shards before pages are written, index them at the end."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Any
+
+from stable_output.signature import code_hash
+
+from .bundle import Pagefind, update
+from .digest import story_digest
+from .shards import Shard, plan
+
+log = logging.getLogger(__name__)
+
+DEFAULTS: dict[str, Any] = {
+    "THEME_SEARCH": True,
+    "SEARCH_INDEX_ARCHIVE_MONTHS": 6,
+    "SEARCH_INDEX_WORKERS": 0,
+    "SEARCH_INDEX_TIMEOUT": 300,
+}
+CONTEXT_NAME = "SEARCH_SHARDS"
+#: Settings that never change what is indexed (``DEBUG`` is set by ``pelican -D``).
+UNUSED_SETTINGS = frozenset({"DEBUG"})
+_PLANS: dict[str, tuple[list[Shard], float]] = {}
+
+
+def _setting(settings: dict[str, Any], name: str) -> Any:
+    return settings.get(name, DEFAULTS[name])
+
+
+def _base(settings: dict[str, Any]) -> str:
+    """Site-wide part of every shard fingerprint: Pagefind, theme and plugin code, settings."""
+    try:
+        pagefind = version("pagefind")
+    except PackageNotFoundError:
+        pagefind = "?"
+    roots = [settings.get("THEME", ""), *settings.get("PLUGIN_PATHS", [])]
+    used = {k: v for k, v in settings.items() if k not in UNUSED_SETTINGS}
+    return f"pagefind {pagefind}\0{code_hash(roots, used)}"
+
+
+def plan_shards(generators: list[Any]) -> None:
+    """``all_generators_finalized``: split the published stories into shards.
+
+    Runs before any page is written, so the search page can list the shards
+    (``SEARCH_SHARDS``: ``[[name, cache tag], ...]``, newest first).
+    """
+    articles = next((g for g in generators if hasattr(g, "articles")), None)
+    if articles is None:
+        return
+    settings = articles.settings
+    if not _setting(settings, "THEME_SEARCH"):
+        articles.context[CONTEXT_NAME] = []
+        return
+    start = time.monotonic()
+    stories = list(articles.articles) + list(getattr(articles, "translations", []))
+    shards = plan(
+        stories,
+        int(_setting(settings, "SEARCH_INDEX_ARCHIVE_MONTHS")),
+        _base(settings),
+        story_digest,
+    )
+    _PLANS[os.path.abspath(articles.output_path)] = (shards, time.monotonic() - start)
+    articles.context[CONTEXT_NAME] = [[s.name, s.tag] for s in shards]
+
+
+def build_index(pelican: Any) -> None:
+    """``finalized``: re-index the shards that changed, drop the ones that are gone."""
+    settings = pelican.settings
+    if not _setting(settings, "THEME_SEARCH"):
+        return
+    output = Path(pelican.output_path)
+    planned = _PLANS.pop(os.path.abspath(output), None)
+    if planned is None:
+        return
+    shards, plan_seconds = planned
+    from pagefind.service import get_executable  # noqa: PLC0415 - only needed here
+
+    executable = get_executable()
+    if executable is None:
+        log.error("Indeks pencarian tidak dibuat: program Pagefind tidak ditemukan (make setup)")
+        return
+    workers = int(_setting(settings, "SEARCH_INDEX_WORKERS")) or os.cpu_count() or 1
+    tool = Pagefind(str(executable), workers, float(_setting(settings, "SEARCH_INDEX_TIMEOUT")))
+    report = update(output, shards, tool)
+    if report.indexed or report.removed:
+        log.info(
+            "Indeks pencarian: %d dari %d bagian dibuat ulang (%s), %d dihapus, %.1f detik "
+            "(sidik %.2f detik)",
+            len(report.indexed),
+            len(shards),
+            ", ".join(report.indexed) or "-",
+            len(report.removed),
+            report.seconds,
+            plan_seconds,
+        )
+    else:
+        log.debug(
+            "Indeks pencarian masih sesuai (%d bagian): %.2f detik (sidik %.2f detik)",
+            len(shards),
+            report.seconds,
+            plan_seconds,
+        )
