@@ -51,7 +51,7 @@ PAGE_META_NAMES = frozenset(
 )
 MAX_DEPTH = 6
 #: Settings that change how a build writes (in place or from an empty folder), not what.
-RUNTIME_SETTINGS = frozenset({"NEWSROOM_CLEAN_OUTPUT", "NEWSROOM_PREVIOUS_OUTPUT"})
+RUNTIME_SETTINGS = frozenset({"NEWSROOM_CLEAN_OUTPUT", "NEWSROOM_PREVIOUS_OUTPUT", "DEBUG"})
 # Attributes linking a story to other stories (plugins/theme_context), also when empty/None.
 LINK_ATTRIBUTES = frozenset({"related_stories", "older_story", "newer_story", "translations"})
 # Code is covered by the code hash: digested by name only.
