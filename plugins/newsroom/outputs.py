@@ -12,13 +12,13 @@ output manager and works without it.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 from os import PathLike
 from pathlib import Path
 
 from blinker import signal
+from stable_output import replace_if_changed
 
 output_valid_until = signal("output_valid_until")
 output_claimed = signal("output_claimed")
@@ -40,16 +40,8 @@ def write_if_changed(path: Path, data: bytes) -> bool:
     """Claim ``path`` and write ``data`` there atomically unless it already holds exactly that
     (an unchanged file keeps its mtime: minimal deploys); True when written."""
     claim([path])
-    try:
-        if path.stat().st_size == len(data) and path.read_bytes() == data:
-            return False
-    except OSError:
-        pass
     path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-    return True
+    return replace_if_changed(str(path), data)
 
 
 def next_midnight(now: datetime) -> datetime:

@@ -23,6 +23,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from stable_output import replace_if_changed
+
 from .shards import Shard
 
 log = logging.getLogger(__name__)
@@ -121,15 +123,7 @@ def _run(pagefind: Pagefind, jobs: list[tuple[Shard, Path, Path]]) -> dict[str, 
 
 def _write_state(index: Path, state: dict[str, str]) -> None:
     data = json.dumps({"shards": dict(sorted(state.items()))}, indent=1) + "\n"
-    path = index / STATE
-    try:
-        if path.read_text(encoding="utf-8") == data:
-            return
-    except OSError:
-        pass
-    tmp = index / f".{STATE}.tmp"
-    tmp.write_text(data, encoding="utf-8")
-    os.replace(tmp, path)
+    replace_if_changed(str(index / STATE), data.encode("utf-8"))
 
 
 def update(output: Path, shards: list[Shard], pagefind: Pagefind) -> Report:

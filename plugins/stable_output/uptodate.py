@@ -164,10 +164,10 @@ def load_claims(path: Path) -> set[str] | None:
     return set(data) if isinstance(data, list) else None
 
 
-def save_claims(path: Path, output_path: str, claims: set[str]) -> None:
+def relative_claims(output_path: str, claims: Iterable[str]) -> set[str]:
+    """The claimed absolute paths that lie inside ``output_path``, relative to it."""
     base = os.path.abspath(output_path) + os.sep
-    rel = sorted(p[len(base) :] for p in claims if p.startswith(base))
-    _write_json(path, rel)
+    return {p[len(base) :] for p in claims if p.startswith(base)}
 
 
 def sweep(output_path: str, stale: Iterable[str]) -> int:
@@ -178,9 +178,7 @@ def sweep(output_path: str, stale: Iterable[str]) -> int:
         path = os.path.join(base, rel)
         try:
             os.unlink(path)
-        except FileNotFoundError:
-            continue
-        except IsADirectoryError:
+        except (FileNotFoundError, IsADirectoryError):
             continue
         removed += 1
         folder = os.path.dirname(path)
@@ -289,12 +287,11 @@ class UpToDatePelican(Pelican):
             self.settings["NEWSROOM_CLEAN_OUTPUT"] = clean
         if failed:
             return
+        produced = relative_claims(self.output_path, _claims)
         if previous is not None:
-            base = os.path.abspath(self.output_path) + os.sep
-            produced = {p[len(base) :] for p in _claims if p.startswith(base)}
             removed = sweep(self.output_path, previous - produced)
             logger.info("%d berkas lama yang tidak lagi dihasilkan dihapus", removed)
-        save_claims(claims_path, self.output_path, _claims)
+        _write_json(claims_path, sorted(produced))
         save_record(path, code, inputs, self.output_path, _deadlines)
 
     def _run_counting_errors(self) -> int:

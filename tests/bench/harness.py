@@ -332,13 +332,10 @@ def curve(sizes: list[int], photos: int, photo_size: tuple[int, int], repeat: in
         log(f"Membuat {photos} foto {photo_size[0]}x{photo_size[1]} (dipakai di setiap ukuran)")
         photo_files = make_photos(base / "photos", photos, photo_size)
         for stories in sizes:
-            rows.append(_curve_row(stories, bench(stories, photos, photo_size, repeat, log=log,
-                                                  photo_files=photo_files)))  # fmt: skip
+            report = bench(stories, photos, photo_size, repeat, log=log, photo_files=photo_files)
+            rows.append(_curve_row(stories, report))
     finally:
         shutil.rmtree(base, ignore_errors=True)
-    report = rows[-1].pop("_report")
-    for row in rows:
-        row.pop("_report", None)
     return {
         "kind": "curve", "date": report["date"], "machine": report["machine"],
         "photos": photos, "photo_size": list(photo_size), "repeat": repeat, "rows": rows,
@@ -347,8 +344,7 @@ def curve(sizes: list[int], photos: int, photo_size: tuple[int, int], repeat: in
 
 def _curve_row(stories: int, report: dict) -> dict:
     """One row of the curve: each scenario's result and its seconds per 1,000 stories."""
-    row: dict = {"stories": stories, "ratios_vs_stock": report["ratios_vs_stock"],
-                 "_report": report}  # fmt: skip
+    row: dict = {"stories": stories, "ratios_vs_stock": report["ratios_vs_stock"]}
     for name in CURVE_SCENARIOS:
         result = report["results"][name]
         row[name] = result
