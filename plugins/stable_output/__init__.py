@@ -5,7 +5,8 @@ Stock Pelican renders and rewrites every page on every build. This plugin's writ
 - gives every page a *signature* of exactly what it shows (:mod:`.signature`) and skips
   rendering a page whose signature and file are unchanged since the last build (:mod:`.manifest`);
 - paginates listings in buckets counted from the oldest story, so a new story leaves older
-  listing pages as they are (:mod:`.pagination`);
+  listing pages as they are (:mod:`.pagination`); pages 2, 3, … of a listing use the theme's
+  ``<template>_continued.html`` when there is one, so they depend only on what they show;
 - renders the pages that must be rendered in forked worker processes (:mod:`.parallel`);
 - writes a file only when its bytes change, atomically, so unchanged pages keep their mtime.
 

@@ -14,6 +14,7 @@ attributes, not by their links), pagination pages by the stories they list.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import functools
 import hashlib
@@ -76,6 +77,12 @@ class Digester:
         # id() keys are safe: content objects live for the whole build.
         self._content: dict[tuple[int, bool], str] = {}
         self._shared: dict[tuple[str, int], str] = {}
+        # Attribute values of content objects (kept alive here, so their ids stay unique):
+        # a story's linked and full digests, and its ``metadata``, share them.
+        self._members: dict[int, tuple[Any, str]] = {}
+        # URL wrappers (tags, categories, authors) by class and name: each story has its own
+        # instances, but their attributes follow from the name and the settings alone.
+        self._wrappers: dict[tuple[type, str], str] = {}
 
     def shared(self, name: str, obj: Any) -> str:
         """Digest of a site-wide context value (not changed while pages are written)."""
@@ -98,7 +105,7 @@ class Digester:
         if isinstance(obj, Content):
             return self.content(obj, linked=depth > 0)
         if isinstance(obj, URLWrapper):
-            return self._attributes(obj, depth, ("name", "slug", "url", "save_as"))
+            return self._wrapper(obj, depth)
         if isinstance(obj, Page):
             return self._page(obj, depth)
         if hasattr(obj, "num_pages") and hasattr(obj, "per_page"):  # a paginator
@@ -113,6 +120,10 @@ class Digester:
         if isinstance(obj, CODE_TYPES):
             name = getattr(obj, "__qualname__", None) or getattr(obj, "__name__", "")
             return f"code:{getattr(obj, '__module__', '')}.{name}"
+        if _plain_value_type(type(obj)):
+            text = repr(obj)
+            if " at 0x" not in text:
+                return _h("repr", text)
         if hasattr(obj, "__dict__"):
             return self._attributes(obj, depth, sorted(vars(obj)))
         if hasattr(obj, "__slots__"):
@@ -132,8 +143,30 @@ class Digester:
                 value = getattr(item, name)
                 if linked and (name in LINK_ATTRIBUTES or _links_content(value)):
                     continue
-                parts.append(f"{name}={self.value(value, 1)}")
+                if name == "metadata" and isinstance(value, dict):
+                    items = sorted(f"{k!r}={self._member(v)}" for k, v in value.items())
+                    digest = _h("map", *items)
+                else:
+                    digest = self._member(value)
+                parts.append(f"{name}={digest}")
             cached = self._content[key] = _h(*parts)
+        return cached
+
+    def _member(self, value: Any) -> str:
+        """Digest of one attribute value of a content object, once per build."""
+        if value is None or isinstance(value, (bool, int, float, str, bytes, Content)):
+            return self.value(value, 1)
+        found = self._members.get(id(value))
+        if found is None:
+            found = self._members[id(value)] = (value, self.value(value, 1))
+        return found[1]
+
+    def _wrapper(self, obj: URLWrapper, depth: int) -> str:
+        key = (type(obj), obj.name)
+        cached = self._wrappers.get(key)
+        if cached is None:
+            names = ("name", "slug", "url", "save_as")
+            cached = self._wrappers[key] = self._attributes(obj, depth, names)
         return cached
 
     def _attributes(self, obj: Any, depth: int, names: Iterable[str]) -> str:
@@ -148,6 +181,21 @@ class Digester:
         items = (self.value(v, depth + 1) for v in page.object_list)
         neighbours = (page.has_previous(), page.has_next())
         return _h("page", str(page.number), page.url, page.save_as, repr(neighbours), *items)
+
+
+@functools.cache
+def _plain_value_type(cls: type) -> bool:
+    """A frozen dataclass whose generated ``repr`` shows every field: its ``repr`` is its value.
+
+    (Frozen: no attribute can be added or changed after creation, so ``repr`` misses nothing.)
+    """
+    params = getattr(cls, "__dataclass_params__", None)
+    if params is None or not params.frozen or not params.repr:
+        return False
+    generated = getattr(cls.__repr__, "__wrapped__", cls.__repr__)
+    if getattr(getattr(generated, "__code__", None), "co_filename", "") != "<string>":
+        return False  # a hand-written __repr__ may leave something out
+    return all(f.repr for f in dataclasses.fields(cls))
 
 
 def _links_content(value: Any) -> bool:

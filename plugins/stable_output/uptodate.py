@@ -30,8 +30,10 @@ from typing import Any
 
 from blinker import signal
 from pelican import Pelican
+from pelican.generators import ArticlesGenerator
 from pelican.log import console
 
+from .generators import FastArticlesGenerator
 from .signature import RUNTIME_SETTINGS, Digester
 
 logger = logging.getLogger(__name__)
@@ -253,7 +255,12 @@ class _ErrorCounter(logging.Handler):
 
 
 class UpToDatePelican(Pelican):
-    """Pelican that returns at once when the last complete build is still up to date."""
+    """Pelican that returns at once when the last complete build is still up to date (and
+    writes the article listings with :class:`.generators.FastArticlesGenerator`)."""
+
+    def _get_generator_classes(self) -> list[type]:
+        classes = super()._get_generator_classes()
+        return [FastArticlesGenerator if c is ArticlesGenerator else c for c in classes]
 
     def run(self) -> None:
         if not self.settings.get("STABLE_OUTPUT_UPTODATE", True):

@@ -10,6 +10,7 @@ import tempfile
 from dataclasses import dataclass
 from typing import Any
 
+from jinja2 import TemplateNotFound
 from pelican import signals
 from pelican.paginator import Paginator
 from pelican.utils import path_to_url, sanitised_join
@@ -99,6 +100,20 @@ class StableWriter(Writer):
         return _PendingFile(self, self._claim(filename, override), encoding)
 
 
+def continuation_template(template: Any) -> Any:
+    """The template for pages 2, 3, … of a paginated listing: ``<name>_continued.html`` when
+    the theme has one (say, the home page's later pages list only stories, so what only the
+    first page shows — agenda, videos, rubrik counts — does not make them all change), else
+    ``template`` itself."""
+    if not template.name:
+        return template
+    stem, dot, ext = template.name.rpartition(".")
+    try:
+        return template.environment.get_template(f"{stem}_continued{dot}{ext}")
+    except TemplateNotFound:
+        return template
+
+
 @dataclass
 class _Job:
     """A page to render: where, with what, and the signature to record."""
@@ -156,6 +171,7 @@ class IncrementalWriter(StableWriter):
             or self.settings["DEFAULT_PAGINATION"]
         )
         pages = {key: self._paginate(name, url, val, per_page) for key, val in paginated.items()}
+        continued = continuation_template(template)
         for position in range(len(next(iter(pages.values())))):
             page_kwargs = kwargs.copy()
             for key, key_pages in pages.items():
@@ -170,7 +186,8 @@ class IncrementalWriter(StableWriter):
                     }
                 )
             save_as = page_kwargs[f"{next(iter(pages))}_page"].save_as
-            self._emit(save_as, template, context, page_kwargs, relative_urls, override_output)
+            shown = continued if position else template
+            self._emit(save_as, shown, context, page_kwargs, relative_urls, override_output)
 
     # -- internals -------------------------------------------------------------------------
     def _paginate(self, name: str, url: str | None, items: list[Any], per_page: int) -> list[Any]:

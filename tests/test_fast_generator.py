@@ -1,0 +1,75 @@
+"""The article generator's set-based membership gives exactly Pelican's lists."""
+
+from __future__ import annotations
+
+import random
+from datetime import datetime, timedelta
+
+import pytest
+from pelican.generators import ArticlesGenerator
+from pelican.settings import DEFAULT_CONFIG
+from stable_output.generators import IdentityList, period_archives
+
+
+class Story:
+    """Like Pelican's content objects: no ``__eq__``, so list membership is identity."""
+
+    def __init__(self, date: datetime, tags: list[str]) -> None:
+        self.date = date
+        self.tags = tags
+
+
+def _stories(seed: int, count: int) -> list[Story]:
+    rng = random.Random(seed)
+    start = datetime(2023, 1, 1, 7)
+    stories = [
+        Story(start + timedelta(hours=rng.randrange(3 * 365 * 24)), rng.sample("abcdefg", 2))
+        for _ in range(count)
+    ]
+    # Same dates on purpose: equal-looking stories must still be told apart.
+    stories += [Story(stories[0].date, ["a"]) for _ in range(3)]
+    rng.shuffle(stories)
+    return stories
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_period_archives_equal_pelicans(seed):
+    settings = dict(DEFAULT_CONFIG)
+    settings["YEAR_ARCHIVE_SAVE_AS"] = "{date:%Y}/index.html"
+    settings["MONTH_ARCHIVE_SAVE_AS"] = "{date:%Y}/{date:%m}/index.html"
+    settings["DAY_ARCHIVE_SAVE_AS"] = "{date:%Y}/{date:%m}/{date:%d}/index.html"
+    articles = _stories(seed, 400)[:-7]  # some stories are only in ``dates`` (e.g. hidden)
+    dates = sorted(_stories(seed, 400), key=lambda s: s.date, reverse=True)
+    dates = [d for d in dates if d in articles] + [d for d in dates if d not in articles][:5]
+    dates.sort(key=lambda s: s.date, reverse=True)
+    ours = period_archives(dates, articles, settings)
+    stock = ArticlesGenerator._build_period_archives(None, dates, articles, settings)
+    assert list(ours) == list(stock) == ["year", "month", "day"]
+    for granularity in stock:
+        assert len(ours[granularity]) == len(stock[granularity])
+        for mine, theirs in zip(ours[granularity], stock[granularity], strict=True):
+            assert mine.keys() == theirs.keys()
+            for key in theirs:
+                if key in {"dates", "articles"}:
+                    assert [id(a) for a in mine[key]] == [id(a) for a in theirs[key]]
+                else:
+                    assert mine[key] == theirs[key]
+
+
+def test_unused_granularity_is_left_out_as_pelican_does():
+    settings = dict(DEFAULT_CONFIG, YEAR_ARCHIVE_SAVE_AS="", DAY_ARCHIVE_SAVE_AS="")
+    settings["MONTH_ARCHIVE_SAVE_AS"] = "{date:%Y}/{date:%m}/index.html"
+    stories = sorted(_stories(7, 50), key=lambda s: s.date)
+    ours = period_archives(stories, stories, settings)
+    assert list(ours) == ["month"]
+    assert ours["year"] == []  # a defaultdict, like Pelican's
+
+
+def test_identity_membership_matches_list_membership():
+    stories = _stories(5, 200)
+    for tag in "abcdefg":
+        group = [s for s in stories if tag in s.tags]
+        fast = IdentityList(group)
+        assert fast == group
+        assert [s for s in stories if s in fast] == [s for s in stories if s in group]
+    assert Story(stories[0].date, ["a"]) not in IdentityList(stories)
