@@ -4,11 +4,18 @@ from __future__ import annotations
 
 import random
 from datetime import datetime, timedelta
+from types import SimpleNamespace
 
 import pytest
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
-from stable_output.generators import IdentityList, period_archives
+from stable_output.generators import (
+    FrozenURLArticle,
+    IdentityList,
+    freeze_urls,
+    period_archives,
+)
 
 
 class Story:
@@ -73,3 +80,17 @@ def test_identity_membership_matches_list_membership():
         assert fast == group
         assert [s for s in stories if s in fast] == [s for s in stories if s in group]
     assert Story(stories[0].date, ["a"]) not in IdentityList(stories)
+
+
+def test_frozen_urls_equal_pelicans_and_are_worked_out_once():
+    settings = dict(DEFAULT_CONFIG)
+    settings["ARTICLE_URL"] = "berita/{date:%Y}/{slug}/"
+    settings["ARTICLE_SAVE_AS"] = "berita/{date:%Y}/{slug}/index.html"
+    meta = {"title": "Kerja Bakti", "date": datetime(2026, 11, 2, 8), "slug": "kerja-bakti"}
+    stock = Article("<p>Isi</p>", metadata=dict(meta), settings=settings)
+    frozen = Article("<p>Isi</p>", metadata=dict(meta), settings=settings)
+    generator = SimpleNamespace(articles=[frozen], drafts=[])
+    freeze_urls(generator)
+    assert type(frozen) is FrozenURLArticle and isinstance(frozen, Article)
+    assert (frozen.url, frozen.save_as) == (stock.url, stock.save_as)
+    assert frozen.url == "berita/2026/kerja-bakti/"

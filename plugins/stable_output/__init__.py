@@ -22,6 +22,7 @@ from typing import Any
 
 from pelican import signals
 
+from .generators import freeze_urls
 from .uptodate import UpToDatePelican
 from .writer import IncrementalWriter, StableWriter, replace_if_changed
 
@@ -83,6 +84,7 @@ def report(_pelican: Any) -> None:
 
 def register() -> None:
     signals.get_writer.connect(get_writer)
+    signals.article_generator_pretaxonomy.connect(freeze_urls)
     signals.all_generators_finalized.connect(flush_after_output)
     signals.article_generator_finalized.connect(add_rubrik_menu)
     signals.finalized.connect(report)

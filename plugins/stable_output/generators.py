@@ -1,22 +1,29 @@
-"""Pelican's article generator without its quadratic list scans.
+"""Pelican's article generator without its quadratic list scans, and articles whose URLs are
+worked out once.
 
 Stock :class:`~pelican.generators.ArticlesGenerator` finds the stories of every tag, category,
 author and period archive with ``[a for a in all_stories if a in group]`` over plain lists: at
 10,000 stories that is hundreds of millions of comparisons on every build. Content objects have
 no ``__eq__``, so list membership is identity; this subclass answers it from a set of ids. The
 output (same lists, same order) is unchanged.
+
+Pelican formats ``url`` and ``save_as`` anew (copying the metadata, resolving the source path) on
+every access, tens of thousands of times per build; they cannot change once every story has been
+read, so :func:`freeze_urls` gives the articles a class that remembers them.
 """
 
 from __future__ import annotations
 
 import calendar
 import contextlib
+import functools
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from itertools import groupby
 from operator import attrgetter
 from typing import Any
 
+from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
 _KEYS = {
@@ -101,3 +108,20 @@ class FastArticlesGenerator(ArticlesGenerator):
     def generate_authors(self, write: Any) -> None:
         with self._identity_groups("authors"):
             super().generate_authors(write)
+
+
+class FrozenURLArticle(Article):
+    """An :class:`~pelican.contents.Article` that works out ``url`` and ``save_as`` once."""
+
+    url = functools.cached_property(Article.url.fget)  # type: ignore[assignment]
+    save_as = functools.cached_property(Article.save_as.fget)  # type: ignore[assignment]
+
+
+def freeze_urls(generator: Any) -> None:
+    """``article_generator_pretaxonomy``: every story is read and its translations sorted out,
+    so its URL is final."""
+    for name in ("articles", "translations", "hidden_articles", "hidden_translations",
+                 "drafts", "drafts_translations"):  # fmt: skip
+        for article in getattr(generator, name, ()):
+            if type(article) is Article:
+                article.__class__ = FrozenURLArticle
