@@ -64,6 +64,7 @@ def run(
         for i in range(count):
             consume(i, _serial(render, i, names))
         return
+    logger.info("%d halaman dirender dengan %d proses", count, workers)
     errors: dict[int, str] = {}
     chunk = max(1, min(16, count // (workers * 8)))
     _RENDER = render

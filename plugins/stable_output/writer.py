@@ -224,8 +224,11 @@ class IncrementalWriter(StableWriter):
                 logger.debug('Tidak berubah, tidak dirender: "%s"', path)
             else:
                 job = _Job(path, template, localcontext, signature)
-                if relative_urls or localcontext["localsiteurl"]:
-                    self._store(job, self._render(job))  # depends on render order
+                if relative_urls:
+                    # Each page sets the site URL its content's links use (context["localsiteurl"],
+                    # read by Pelican's content objects): render in page order. Otherwise that
+                    # value is SITEURL for every page and the pages can render in any process.
+                    self._store(job, self._render(job))
                 else:
                     self._jobs.append(job)
         signals.content_written.send(path, context=localcontext)
