@@ -128,7 +128,14 @@ AUTHOR_FEED_ATOM = None
 AUTHOR_FEED_RSS = None
 
 # --- Theme ------------------------------------------------------------------------------------
-JINJA_ENVIRONMENT = {"trim_blocks": True, "lstrip_blocks": True, "autoescape": True}
+# Templates do not change during a build: no file check on every include (`pelican -r` makes
+# new environments for each rebuild, so edits are still picked up).
+JINJA_ENVIRONMENT = {
+    "trim_blocks": True,
+    "lstrip_blocks": True,
+    "autoescape": True,
+    "auto_reload": False,
+}
 RELATIVE_URLS = False
 SOCIAL_ACCOUNTS = [
     {

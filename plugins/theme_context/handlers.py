@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from .cards import story_card
 from .related import RelatedIndex, latest_videos, neighbours
 from .strings import STRINGS
 
@@ -21,11 +22,13 @@ DEFAULTS: dict[str, Any] = {
 
 
 def add_globals(generator: Any) -> None:
-    """``generator_init``: UI strings (``T``) and theme defaults for every template."""
+    """``generator_init``: UI strings (``T``), ``story_card`` and theme defaults for every
+    template."""
     env = getattr(generator, "env", None)
     if env is None:
         return
     env.globals["T"] = STRINGS
+    env.globals["story_card"] = story_card
     for key, value in DEFAULTS.items():
         env.globals.setdefault(key, generator.settings.get(key, value))
 
