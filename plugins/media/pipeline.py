@@ -71,13 +71,13 @@ def _story_dir(article: Any) -> str:
 def _attach(photo: Photo, outputs: list[Output], key: str, url_dir: str, folder: Path) -> None:
     """Point ``photo`` at its published derivatives and queue them for copying."""
     stem = Path(photo.file).stem
-    base = os.fspath(folder)  # once: the join below runs for every derivative of every photo
+    base = os.fspath(folder)  # once: this runs for every derivative of every photo
     by_fmt: dict[str, list[Rendition]] = {}
     renditions: dict[str, Rendition] = {}
     for out in outputs:
         name = f"{stem}-{out.label}-{key[:10]}.{EXT[out.fmt]}"
         url = f"{url_dir}/{name}" if url_dir else name
-        PENDING.append((os.path.join(base, out.name), url))
+        PENDING.append((f"{base}/{out.name}", url))  # out.name: a plain file name
         rendition = Rendition(url, out.width, out.height, MIME[out.fmt], out.size)
         if out.label.endswith("w"):
             by_fmt.setdefault(out.fmt, []).append(rendition)

@@ -51,6 +51,7 @@ PAGE_META_NAMES = frozenset(
     }
 )
 MAX_DEPTH = 6
+_MISSING = object()
 #: Settings that change how a build writes (in place or from an empty folder), not what.
 RUNTIME_SETTINGS = frozenset({"NEWSROOM_CLEAN_OUTPUT", "NEWSROOM_PREVIOUS_OUTPUT", "DEBUG"})
 # Attributes linking a story to other stories (plugins/theme_context), also when empty/None.
@@ -144,13 +145,21 @@ class Digester:
                 if linked and (name in LINK_ATTRIBUTES or _links_content(value)):
                     continue
                 if name == "metadata" and isinstance(value, dict):
-                    items = sorted(f"{k!r}={self._member(v)}" for k, v in value.items())
-                    digest = _h("map", *items)
+                    digest = self._metadata(item, value)
                 else:
                     digest = self._member(value)
                 parts.append(f"{name}={digest}")
             cached = self._content[key] = _h(*parts)
         return cached
+
+    def _metadata(self, item: Content, metadata: dict[str, Any]) -> str:
+        """``metadata``: a value that is the very object of the attribute of the same name
+        (Pelican sets one per key) is digested there already; only the rest here."""
+        items = []
+        for key, value in metadata.items():
+            mirrored = getattr(item, key.lower(), _MISSING) is value
+            items.append(f"{key!r}=" + ("attr" if mirrored else self._member(value)))
+        return _h("map", *sorted(items))
 
     def _member(self, value: Any) -> str:
         """Digest of one attribute value of a content object, once per build."""
@@ -269,18 +278,19 @@ def page_signature(
     names: frozenset[str],
     localcontext: Mapping[str, Any],
     shared: Mapping[str, Any],
+    own: Mapping[str, Any] | frozenset[str] = frozenset(),
 ) -> str:
     """Signature of one page from the values of the variables its templates read.
 
-    ``shared`` is the site-wide context: a value that is the very object found there is digested
-    once per build, not once per page.
+    ``shared`` is the site-wide context: a value that is the very object found there (and not
+    one of the page's ``own`` variables) is digested once per build, not once per page.
     """
     parts = [base, template_name]
     for name in sorted(names):
         if name not in localcontext:
             continue
         value = localcontext[name]
-        if shared.get(name) is value and not isinstance(value, str):
+        if name not in own and shared.get(name) is value and not isinstance(value, str):
             digest = digester.shared(name, value)
         else:
             digest = digester.value(value)

@@ -252,8 +252,9 @@ class IncrementalWriter(StableWriter):
         if self._base is None:
             roots = [self.settings.get("THEME", ""), *self.settings.get("PLUGIN_PATHS", [])]
             self._base = code_hash(roots, self.settings)
-        shared = {k: v for k, v in context.items() if k not in kwargs}
-        return page_signature(self.digester, self._base, template.name, names, localcontext, shared)
+        return page_signature(
+            self.digester, self._base, template.name, names, localcontext, context, kwargs
+        )
 
     @staticmethod
     def _render(job: _Job) -> bytes:
