@@ -3,14 +3,17 @@ each story its ``syndication`` links (from the ledger) for the "Diskusikan di â€
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import ArticlesGenerator
 
 from .config import SyndicationConfig
-from .ledger import Ledger, write_json_atomic
+from .ledger import Ledger
+from .storyfile import Row, folder_lines, story_key, write_stories_file
 
 logger = logging.getLogger(__name__)
 _STATE: dict[str, Any] = {"articles": [], "settings": None}
@@ -128,17 +131,53 @@ def collect(generators: list[Any]) -> None:
     _STATE["settings"] = gen.settings
 
 
+def build_digest(settings: dict[str, Any]) -> str | None:
+    """Digest of everything besides a story's own folder that its entry is made from: the code,
+    installed packages, settings and environment (the same digest that lets
+    ``stable_output`` skip a whole build) and the data files. None when it cannot be computed:
+    then no entry is reused."""
+    try:
+        from stable_output.uptodate import code_digest  # noqa: PLC0415 (sibling plugin)
+    except ImportError:
+        return None
+    data = Path(settings.get("NEWSROOM_DATA_PATH", Path(settings["PATH"]) / "data"))
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(code_digest(settings, dict(os.environ)).encode())
+    for line in folder_lines(data):
+        digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
+    return digest.hexdigest()
+
+
+def rows(articles: list[Any], settings: dict[str, Any]) -> list[Row]:
+    """The stories in file order (date, then id) with the key of each entry's inputs."""
+    digest = build_digest(settings)
+    found = []
+    for article in articles:
+        sid = story_id(article)
+        folder = Path(article.source_path).parent
+        key = story_key(digest, sid, folder) if digest else os.urandom(16).hex()
+        found.append((article.date.isoformat(), sid, Row(sid, key, article)))
+    found.sort(key=lambda item: item[:2])
+    return [row for _date, _sid, row in found]
+
+
 def write_stories(_pelican: Any) -> None:
-    """``finalized``: write ``stories.json`` (renditions of the media plugin are known by now)."""
+    """``finalized``: write ``stories.json`` (renditions of the media plugin are known by now),
+    rebuilding only the entries of stories whose folder, data, code or settings changed."""
     settings = _STATE["settings"]
     if settings is None:
         return
     config = SyndicationConfig.from_settings(settings)
-    stories = sorted(
-        (story_entry(a) for a in _STATE["articles"]), key=lambda s: (s["date"], s["id"])
-    )
-    write_json_atomic(
+    written = write_stories_file(
         config.stories_path,
-        {"siteurl": settings.get("SITEURL", ""), "stories": stories},
+        settings.get("SITEURL", ""),
+        rows(_STATE["articles"], settings),
+        story_entry,
     )
-    logger.info("sindikasi: %d berita ditulis ke %s", len(stories), config.stories_path)
+    logger.info(
+        "sindikasi: %d berita ditulis ke %s (%d dihitung ulang%s)",
+        written.stories,
+        config.stories_path,
+        written.rebuilt,
+        "" if written.changed else ", berkas tidak berubah",
+    )
