@@ -171,10 +171,10 @@ def _stream(
     make: Callable[[Any], dict[str, Any]],
     previous: _Previous,
     index: dict[str, list[Any]],
-) -> int:
-    """Write the document to ``handle``; fill ``index``; return how many entries were rebuilt."""
+) -> tuple[int, int]:
+    """Write the document to ``handle`` and fill ``index``; return (stories, rebuilt entries)."""
     handle.write(b'{"siteurl": ' + json.dumps(siteurl).encode() + b', "stories": [\n')
-    rebuilt = 0
+    stories = rebuilt = 0
     separator = b""
     for row in rows:
         line = previous.line(row)
@@ -186,21 +186,24 @@ def _stream(
         index[row.id] = [row.key, handle.tell(), len(line)]
         handle.write(line)
         separator = b",\n"
+        stories += 1
     handle.write(b"\n]}\n" if separator else b"]}\n")
-    return rebuilt
+    return stories, rebuilt
 
 
 def _write_index(path: Path, file_id: FileId, entries: dict[str, list[Any]]) -> None:
     data = {"format": FORMAT, "file": list(file_id), "entries": entries}
     target = index_path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    tmp = ""
     try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
             json.dump(data, handle, separators=(",", ":"))
         os.replace(tmp, target)
     except OSError as exc:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
+        if tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
         logger.warning("Indeks %s tidak bisa disimpan (%s): build berikut lebih lambat",
                        target, exc)  # fmt: skip
 
@@ -217,7 +220,7 @@ def write_stories_file(
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w+b") as handle:
-            rebuilt = _stream(handle, siteurl, rows, make, previous, index)
+            stories, rebuilt = _stream(handle, siteurl, rows, make, previous, index)
             handle.flush()
             previous.close()
             kept = _identical(handle, path)
@@ -236,4 +239,4 @@ def write_stories_file(
             os.unlink(tmp)
         raise
     _write_index(path, file_id, index)
-    return Written(stories=len(index), rebuilt=rebuilt, changed=changed)
+    return Written(stories=stories, rebuilt=rebuilt, changed=changed)
