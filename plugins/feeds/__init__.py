@@ -94,15 +94,15 @@ def feed_families(articles: list[Any], gen: ArticlesGenerator, config: FeedsConf
     """``(FeedSpec, articles)`` for each rubrik, kecamatan, topic and author with stories.
 
     ``articles`` are newest first; each family keeps its newest ``max_items``."""
-    names: dict[tuple[str, str], tuple[str, str]] = {}
+    named: dict[tuple[str, str], Any] = {}  # the page object of each family (name, url)
     for article in gen.articles:
-        names[("rubrik", article.category.slug)] = (article.category.name, article.category.url)
+        named[("rubrik", article.category.slug)] = article.category
         for tag in getattr(article, "tags", []):
-            names[("topik", tag.slug)] = (tag.name, tag.url)
+            named[("topik", tag.slug)] = tag
         for author in getattr(article, "authors", []):
-            names[("penulis", author.slug)] = (author.name, author.url)
+            named[("penulis", author.slug)] = author
         if kec := getattr(article, "kecamatan", None):
-            names[("wilayah", kec.slug)] = (f"Kecamatan {kec.name}", kec.url)
+            named[("wilayah", kec.slug)] = kec
     groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
     for article in articles:
         for family, slugs in family_keys(article).items():
@@ -110,7 +110,8 @@ def feed_families(articles: list[Any], gen: ArticlesGenerator, config: FeedsConf
                 groups[(family, slug)].append(article)
     labels = {"rubrik": "Rubrik", "topik": "Topik", "penulis": "Penulis", "wilayah": ""}
     for (family, slug), items in sorted(groups.items()):
-        name, url = names[(family, slug)]
+        page = named[(family, slug)]
+        name, url = (f"Kecamatan {page.name}" if family == "wilayah" else page.name), page.url
         title = f"{config.sitename} — {labels[family]} {name}".replace("—  ", "— ")
         spec = FeedSpec(f"feeds/{family}/{slug}", title, config.absolute(url))
         yield spec, items[: config.max_items]
