@@ -16,7 +16,7 @@ from .ledger import Ledger
 from .storyfile import Row, folder_lines, story_key, write_stories_file
 
 logger = logging.getLogger(__name__)
-_STATE: dict[str, Any] = {"articles": [], "settings": None}
+_STATE: dict[str, Any] = {"articles": [], "settings": None, "code": None}
 
 
 def absolute(siteurl: str, url: str) -> str:
@@ -131,26 +131,34 @@ def collect(generators: list[Any]) -> None:
     _STATE["settings"] = gen.settings
 
 
-def build_digest(settings: dict[str, Any]) -> str | None:
-    """Digest of everything besides a story's own folder that its entry is made from: the code,
-    installed packages, settings and environment (the same digest that lets
-    ``stable_output`` skip a whole build) and the data files. None when it cannot be computed:
-    then no entry is reused."""
+def remember_code(pelican: Any) -> None:
+    """``initialized``: digest of the code, installed packages, settings and environment (the one
+    ``stable_output`` takes to skip a whole build), taken before plugins import modules lazily or
+    change settings at run time, so it is the same from build to build."""
     try:
         from stable_output.uptodate import code_digest  # noqa: PLC0415 (sibling plugin)
     except ImportError:
+        _STATE["code"] = None
+        return
+    _STATE["code"] = code_digest(pelican.settings, dict(os.environ))
+
+
+def build_digest(settings: dict[str, Any], code: str | None) -> str | None:
+    """Digest of everything besides a story's own folder that its entry is made from: ``code``
+    (:func:`remember_code`) and the data files. None without a code digest: then no entry is
+    reused."""
+    if code is None:
         return None
     data = Path(settings.get("NEWSROOM_DATA_PATH", Path(settings["PATH"]) / "data"))
     digest = hashlib.blake2b(digest_size=16)
-    digest.update(code_digest(settings, dict(os.environ)).encode())
+    digest.update(code.encode())
     for line in folder_lines(data):
         digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
     return digest.hexdigest()
 
 
-def rows(articles: list[Any], settings: dict[str, Any]) -> list[Row]:
+def rows(articles: list[Any], digest: str | None) -> list[Row]:
     """The stories in file order (date, then id) with the key of each entry's inputs."""
-    digest = build_digest(settings)
     found = []
     for article in articles:
         sid = story_id(article)
@@ -171,7 +179,7 @@ def write_stories(_pelican: Any) -> None:
     written = write_stories_file(
         config.stories_path,
         settings.get("SITEURL", ""),
-        rows(_STATE["articles"], settings),
+        rows(_STATE["articles"], build_digest(settings, _STATE["code"])),
         story_entry,
     )
     logger.info(
