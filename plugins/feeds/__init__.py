@@ -25,8 +25,16 @@ from pelican.generators import ArticlesGenerator
 
 from .config import FeedsConfig
 from .metadata import build_meta, find_logo
-from .sitemaps import Entry, NewsEntry, page_path, recent_news, write_news_sitemap, write_sitemaps
-from .stories import WIB, Story, story_for, zoned
+from .sitemaps import (
+    Entry,
+    NewsEntry,
+    in_news_window,
+    page_path,
+    recent_news,
+    write_news_sitemap,
+    write_sitemaps,
+)
+from .stories import WIB, clean_text, family_keys, story_for, zoned
 from .writer import FeedSpec, write_family, write_partner
 
 logger = logging.getLogger(__name__)
@@ -82,32 +90,44 @@ def remember_page(path: str, context: dict[str, Any]) -> None:
     STATE.written[url] = lastmod
 
 
-def feed_families(stories: list[Story], gen: ArticlesGenerator, config: FeedsConfig):
-    """``(FeedSpec, stories)`` for each rubrik, kecamatan, topic and author with stories."""
-    names: dict[tuple[str, str], tuple[str, str]] = {}
+def feed_families(articles: list[Any], gen: ArticlesGenerator, config: FeedsConfig):
+    """``(FeedSpec, articles)`` for each rubrik, kecamatan, topic and author with stories.
+
+    ``articles`` are newest first; each family keeps its newest ``max_items``."""
+    named: dict[tuple[str, str], Any] = {}  # the page object of each family (name, url)
     for article in gen.articles:
-        names[("rubrik", article.category.slug)] = (article.category.name, article.category.url)
+        named[("rubrik", article.category.slug)] = article.category
         for tag in getattr(article, "tags", []):
-            names[("topik", tag.slug)] = (tag.name, tag.url)
+            named[("topik", tag.slug)] = tag
         for author in getattr(article, "authors", []):
-            names[("penulis", author.slug)] = (author.name, author.url)
+            named[("penulis", author.slug)] = author
         if kec := getattr(article, "kecamatan", None):
-            names[("wilayah", kec.slug)] = (f"Kecamatan {kec.name}", kec.url)
-    groups: dict[tuple[str, str], list[Story]] = defaultdict(list)
-    for story in stories:
-        for family, slugs in story.keys.items():
+            named[("wilayah", kec.slug)] = kec
+    groups: dict[tuple[str, str], list[Any]] = defaultdict(list)
+    for article in articles:
+        for family, slugs in family_keys(article).items():
             for slug in slugs:
-                groups[(family, slug)].append(story)
+                groups[(family, slug)].append(article)
     labels = {"rubrik": "Rubrik", "topik": "Topik", "penulis": "Penulis", "wilayah": ""}
     for (family, slug), items in sorted(groups.items()):
-        name, url = names[(family, slug)]
+        page = named[(family, slug)]
+        name, url = (f"Kecamatan {page.name}" if family == "wilayah" else page.name), page.url
         title = f"{config.sitename} — {labels[family]} {name}".replace("—  ", "— ")
         spec = FeedSpec(f"feeds/{family}/{slug}", title, config.absolute(url))
         yield spec, items[: config.max_items]
 
 
+def news_entry(article: Any, config: FeedsConfig) -> NewsEntry:
+    """What the news sitemap shows of a story, read from the article alone (no lxml)."""
+    title = clean_text(article.title, article.relative_source_path, "Title")
+    return NewsEntry(config.absolute(article.url), title, zoned(article.date))
+
+
 def write_all(pelican: Any) -> None:
-    """``finalized``: write feeds and sitemaps once every page and photo is in the output."""
+    """``finalized``: write feeds and sitemaps once every page and photo is in the output.
+
+    A :class:`Story` (absolute HTML, photo sizes) is built only for the stories a feed shows:
+    the newest ``max_items`` of the site and of each family."""
     config = FeedsConfig.from_settings(pelican.settings)
     gen = STATE.articles_gen
     if not config.enabled:
@@ -116,23 +136,31 @@ def write_all(pelican: Any) -> None:
     if gen is None:
         return
     articles = sorted(gen.articles, key=lambda a: zoned(a.date), reverse=True)
-    stories = [story_for(a, config) for a in articles]
     home = config.siteurl + "/"
-    latest = stories[: config.max_items]
+    latest = [story_for(a, config) for a in articles[: config.max_items]]
     write_family(FeedSpec("feeds/semua", config.sitename, home), config, latest, SITE_FORMATS)
     partner = FeedSpec("feeds/mitra", f"{config.sitename} — Feed Mitra Media", home)
     write_partner(partner, config, latest)
     count = 2
-    for spec, items in feed_families(stories, gen, config):
-        write_family(spec, config, items, FORMATS)
+    shown = {id(a) for a in articles[: config.max_items]}
+    for spec, members in feed_families(articles, gen, config):
+        write_family(spec, config, [story_for(a, config) for a in members], FORMATS)
+        shown.update(id(a) for a in members)
         count += 1
     entries = [Entry(url, lastmod) for url, lastmod in STATE.written.items()]
     write_sitemaps(entries, config)
-    news = [NewsEntry(s.url, s.title, s.published) for s in stories]
-    fresh = recent_news(news, datetime.now(WIB), config)
+    now = datetime.now(WIB)
+    news = [news_entry(a, config) for a in articles if in_news_window(zoned(a.date), now, config)]
+    fresh = recent_news(news, now, config)
     write_news_sitemap(fresh, config)
     valid_until(s.published + timedelta(days=config.news_days) for s in fresh)
-    logger.info("feeds: %d keluarga feed dan sitemap ditulis ke %s", count, config.output_path)
+    logger.info(
+        "feeds: %d keluarga feed dan sitemap ditulis ke %s (%d dari %d berita tampil di feed)",
+        count,
+        config.output_path,
+        len(shown),
+        len(articles),
+    )
 
 
 def register() -> None:

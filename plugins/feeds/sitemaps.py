@@ -78,10 +78,14 @@ def write_sitemaps(entries: list[Entry], config: FeedsConfig) -> list[Path]:
     return [index, *written]
 
 
+def in_news_window(published: datetime, now: datetime, config: FeedsConfig) -> bool:
+    """Whether a story published at ``published`` is within the last ``news_days`` days."""
+    return now - timedelta(days=config.news_days) <= published <= now
+
+
 def recent_news(stories: list[NewsEntry], now: datetime, config: FeedsConfig) -> list[NewsEntry]:
     """Stories published within the last ``news_days`` days, newest first, at most ``news_max``."""
-    since = now - timedelta(days=config.news_days)
-    fresh = [s for s in stories if since <= s.published <= now]
+    fresh = [s for s in stories if in_news_window(s.published, now, config)]
     return sorted(fresh, key=lambda s: s.published, reverse=True)[: config.news_max]
 
 

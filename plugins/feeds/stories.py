@@ -88,7 +88,6 @@ class Story:
     authors: list[tuple[str, str]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)
     photos: list[MediaItem] = field(default_factory=list)
-    keys: dict[str, list[str]] = field(default_factory=dict)
 
 
 def media_item(photo: Any, config: FeedsConfig, lead: bool) -> MediaItem | None:
@@ -140,7 +139,7 @@ def from_article(article: Any, config: FeedsConfig) -> Story:
     ]
     photos.sort(key=lambda m: not m.default)
     published = zoned(article.date)
-    story = Story(
+    return Story(
         guid=story_guid(config, folder, published),
         url=url,
         title=clean_text(article.title, source, "Title"),
@@ -157,10 +156,17 @@ def from_article(article: Any, config: FeedsConfig) -> Story:
         tags=[t.name for t in getattr(article, "tags", [])],
         photos=photos,
     )
-    story.keys = {
+
+
+def family_keys(article: Any) -> dict[str, list[str]]:
+    """The feed families (rubrik, wilayah, topik, penulis) a story belongs to, by slug.
+
+    Read from the article alone, so feeds can pick the stories they show without building a
+    :class:`Story` for every article."""
+    kec = getattr(article, "kecamatan", None)
+    return {
         "rubrik": [article.category.slug],
         "wilayah": [kec.slug] if kec else [],
         "topik": [t.slug for t in getattr(article, "tags", [])],
         "penulis": [a.slug for a in getattr(article, "authors", [])],
     }
-    return story

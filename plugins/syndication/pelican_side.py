@@ -3,17 +3,20 @@ each story its ``syndication`` links (from the ledger) for the "Diskusikan di â€
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import os
 from pathlib import Path
 from typing import Any
 
 from pelican.generators import ArticlesGenerator
 
 from .config import SyndicationConfig
-from .ledger import Ledger, write_json_atomic
+from .ledger import Ledger
+from .storyfile import Row, folder_lines, story_key, write_stories_file
 
 logger = logging.getLogger(__name__)
-_STATE: dict[str, Any] = {"articles": [], "settings": None}
+_STATE: dict[str, Any] = {"articles": [], "settings": None, "code": None}
 
 
 def absolute(siteurl: str, url: str) -> str:
@@ -128,17 +131,61 @@ def collect(generators: list[Any]) -> None:
     _STATE["settings"] = gen.settings
 
 
+def remember_code(pelican: Any) -> None:
+    """``initialized``: digest of the code, installed packages, settings and environment (the one
+    ``stable_output`` takes to skip a whole build), taken before plugins import modules lazily or
+    change settings at run time, so it is the same from build to build."""
+    try:
+        from stable_output.uptodate import code_digest  # noqa: PLC0415 (sibling plugin)
+    except ImportError:
+        _STATE["code"] = None
+        return
+    _STATE["code"] = code_digest(pelican.settings, dict(os.environ))
+
+
+def build_digest(settings: dict[str, Any], code: str | None) -> str | None:
+    """Digest of everything besides a story's own folder that its entry is made from: ``code``
+    (:func:`remember_code`) and the data files. None without a code digest: then no entry is
+    reused."""
+    if code is None:
+        return None
+    data = Path(settings.get("NEWSROOM_DATA_PATH", Path(settings["PATH"]) / "data"))
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(code.encode())
+    for line in folder_lines(data):
+        digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
+    return digest.hexdigest()
+
+
+def rows(articles: list[Any], digest: str | None) -> list[Row]:
+    """The stories in file order (date, then id) with the key of each entry's inputs."""
+    found = []
+    for article in articles:
+        sid = story_id(article)
+        folder = Path(article.source_path).parent
+        key = story_key(digest, sid, folder) if digest else os.urandom(16).hex()
+        found.append((article.date.isoformat(), sid, Row(sid, key, article)))
+    found.sort(key=lambda item: item[:2])
+    return [row for _date, _sid, row in found]
+
+
 def write_stories(_pelican: Any) -> None:
-    """``finalized``: write ``stories.json`` (renditions of the media plugin are known by now)."""
+    """``finalized``: write ``stories.json`` (renditions of the media plugin are known by now),
+    rebuilding only the entries of stories whose folder, data, code or settings changed."""
     settings = _STATE["settings"]
     if settings is None:
         return
     config = SyndicationConfig.from_settings(settings)
-    stories = sorted(
-        (story_entry(a) for a in _STATE["articles"]), key=lambda s: (s["date"], s["id"])
-    )
-    write_json_atomic(
+    written = write_stories_file(
         config.stories_path,
-        {"siteurl": settings.get("SITEURL", ""), "stories": stories},
+        settings.get("SITEURL", ""),
+        rows(_STATE["articles"], build_digest(settings, _STATE["code"])),
+        story_entry,
     )
-    logger.info("sindikasi: %d berita ditulis ke %s", len(stories), config.stories_path)
+    logger.info(
+        "sindikasi: %d berita ditulis ke %s (%d dihitung ulang%s)",
+        written.stories,
+        config.stories_path,
+        written.rebuilt,
+        "" if written.changed else ", berkas tidak berubah",
+    )

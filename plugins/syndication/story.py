@@ -88,7 +88,10 @@ class StoriesFileError(ValueError):
 
 
 def load_stories(path: Path) -> list[Story]:
-    """Stories of the last build, oldest first."""
+    """Stories of the last build, oldest first.
+
+    The file is one JSON document; builds write it one story per line (:mod:`.storyfile`),
+    older builds pretty-printed it: both read the same."""
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
