@@ -165,3 +165,26 @@ def test_parallel_output_equals_serial(mini_content, tmp_path, settings):
         assert ("dirender dengan 2 proses" in build.log) == (workers == 2), build.log
         outputs[workers] = {p: data for p, (data, _m) in _snapshot(out).items()}
     assert outputs[1] and outputs[1] == outputs[2]
+
+
+def test_data_file_change_renders_the_pages_that_show_it(mini_content, tmp_path):
+    """A kelurahan added to content/data/wilayah.toml shows on its kecamatan's page at once."""
+    for n in range(1, 4):
+        _story(mini_content, n)
+    out = tmp_path / "output"
+    assert run_pelican(mini_content, out, extra=SMALL_PAGES).returncode == 0
+    data = mini_content / "data" / "wilayah.toml"
+    text = data.read_text(encoding="utf-8")
+    anchor = '  { nama = "Pluit", kode = "31.72.01.1005"'
+    assert anchor in text
+    new = '  { nama = "Muara Baru Uji", kode = "31.72.01.1099", lat = -6.11, lon = 106.80 },\n'
+    data.write_text(text.replace(anchor, new + anchor), encoding="utf-8")
+    again = run_pelican(mini_content, out, extra=SMALL_PAGES)
+    assert again.returncode == 0, again.log
+    clean = tmp_path / "clean" / "output"
+    assert run_pelican(mini_content, clean, extra=SMALL_PAGES).returncode == 0
+    pages = ("wilayah/index.html", "wilayah/penjaringan/index.html")
+    for page in pages:
+        shown = (out / page).read_text(encoding="utf-8")
+        assert "Muara Baru Uji" in shown, page
+        assert shown == (clean / page).read_text(encoding="utf-8"), page

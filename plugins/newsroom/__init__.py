@@ -17,6 +17,7 @@ from .listings import ListingGenerator
 from .parallel import prepare, save
 from .problems import BUILD_LOG, KnownFailureFilter
 from .publishing import drop_previous, finalize, reset
+from .readcache import data_digest
 from .reader import NewsroomReader
 
 
@@ -31,6 +32,13 @@ def add_filters(generator: Any) -> None:
     generator.env.filters.update(FILTERS)
 
 
+def note_data_digest(pelican: Any) -> None:
+    """``initialized``: the data files' digest as a setting (``NEWSROOM_DATA_DIGEST``), so what
+    is keyed by the settings — page signatures, the up-to-date check — sees a changed kecamatan,
+    kelurahan or unit list (the pages listing them show more than what the stories carry)."""
+    pelican.settings["NEWSROOM_DATA_DIGEST"] = data_digest(pelican.settings)
+
+
 def get_generators(_pelican: Any) -> type[ListingGenerator]:
     return ListingGenerator
 
@@ -40,6 +48,7 @@ def register() -> None:
     if not any(isinstance(f, KnownFailureFilter) for f in generators_logger.filters):
         generators_logger.addFilter(KnownFailureFilter(BUILD_LOG))
     signals.initialized.connect(reset)
+    signals.initialized.connect(note_data_digest)
     signals.readers_init.connect(add_reader)
     signals.generator_init.connect(add_filters)
     signals.get_generators.connect(get_generators)

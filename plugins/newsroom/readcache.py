@@ -32,7 +32,12 @@ Stamp = tuple[int, int, int, int, tuple[str, ...]]
 #: Settings a parse reads (besides every ``NEWSROOM_*`` setting).
 PARSE_SETTINGS = ("PATH", "ARTICLE_PATHS", "PAGE_PATHS", "MARKDOWN", "TIMEZONE")
 #: ``NEWSROOM_*`` settings that change how files are read, not what a parse produces.
-NOT_PARSE_SETTINGS = ("NEWSROOM_READ_", "NEWSROOM_CLEAN_OUTPUT", "NEWSROOM_PUBLISH_ORIGINALS")
+NOT_PARSE_SETTINGS = (
+    "NEWSROOM_READ_",
+    "NEWSROOM_CLEAN_OUTPUT",
+    "NEWSROOM_PUBLISH_ORIGINALS",
+    "NEWSROOM_DATA_DIGEST",  # the data files are digested above
+)
 _FORMAT = 1
 
 
@@ -50,9 +55,7 @@ def fingerprint(settings: dict[str, Any]) -> str:
         digest.update(source.name.encode() + b"\0" + source.read_bytes())
     for package in ("markdown", "pelican"):
         digest.update(f"{package}=={importlib_metadata.version(package)}\n".encode())
-    data = Path(settings.get("NEWSROOM_DATA_PATH", Path(settings["PATH"]) / "data"))
-    for data_file in sorted(data.glob("*.toml")):
-        digest.update(data_file.name.encode() + b"\0" + data_file.read_bytes())
+    digest.update(data_digest(settings).encode())
     used = {k: settings.get(k) for k in PARSE_SETTINGS}
     used |= {
         k: v
@@ -61,6 +64,15 @@ def fingerprint(settings: dict[str, Any]) -> str:
     }
     digest.update(json.dumps(used, sort_keys=True, default=repr).encode())
     digest.update(os.getcwd().encode())
+    return digest.hexdigest()
+
+
+def data_digest(settings: dict[str, Any]) -> str:
+    """Digest of the data files (``content/data/*.toml``: kecamatan, kelurahan, units)."""
+    digest = hashlib.sha256()
+    data = Path(settings.get("NEWSROOM_DATA_PATH", Path(settings["PATH"]) / "data"))
+    for data_file in sorted(data.glob("*.toml")):
+        digest.update(data_file.name.encode() + b"\0" + data_file.read_bytes())
     return digest.hexdigest()
 
 
