@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from stable_output.storykeys import story_key
 from syndication.story import load_stories
-from syndication.storyfile import Row, index_path, story_key, write_stories_file
+from syndication.storyfile import Row, index_path, write_stories_file
 
 from tests.support.syndication import recent, story_dict
 

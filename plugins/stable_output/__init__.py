@@ -23,6 +23,7 @@ from typing import Any
 from pelican import signals
 
 from .generators import freeze_urls
+from .storykeys import remember_code
 from .uptodate import UpToDatePelican
 from .writer import IncrementalWriter, StableWriter, replace_if_changed
 
@@ -83,6 +84,7 @@ def report(_pelican: Any) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(remember_code)
     signals.get_writer.connect(get_writer)
     signals.article_generator_pretaxonomy.connect(freeze_urls)
     signals.all_generators_finalized.connect(flush_after_output)

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .pelican_side import collect, remember_code, write_stories
+from .pelican_side import collect, write_stories
 
 
 def register() -> None:
-    signals.initialized.connect(remember_code)
     signals.all_generators_finalized.connect(collect)
     signals.finalized.connect(write_stories)

@@ -3,7 +3,6 @@ each story its ``syndication`` links (from the ledger) for the "Diskusikan di â€
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
 from pathlib import Path
@@ -13,10 +12,10 @@ from pelican.generators import ArticlesGenerator
 
 from .config import SyndicationConfig
 from .ledger import Ledger
-from .storyfile import Row, folder_lines, story_key, write_stories_file
+from .storyfile import Row, write_stories_file
 
 logger = logging.getLogger(__name__)
-_STATE: dict[str, Any] = {"articles": [], "settings": None, "code": None}
+_STATE: dict[str, Any] = {"articles": [], "settings": None}
 
 
 def absolute(siteurl: str, url: str) -> str:
@@ -131,39 +130,17 @@ def collect(generators: list[Any]) -> None:
     _STATE["settings"] = gen.settings
 
 
-def remember_code(pelican: Any) -> None:
-    """``initialized``: digest of the code, installed packages, settings and environment (the one
-    ``stable_output`` takes to skip a whole build), taken before plugins import modules lazily or
-    change settings at run time, so it is the same from build to build."""
+def rows(articles: list[Any]) -> list[Row]:
+    """The stories in file order (date, then id) with the key of each entry's inputs (none to
+    trust without the stable_output plugin: then every entry is made anew)."""
     try:
-        from stable_output.uptodate import code_digest  # noqa: PLC0415 (sibling plugin)
+        from stable_output.storykeys import key_for  # noqa: PLC0415 (sibling plugin)
     except ImportError:
-        _STATE["code"] = None
-        return
-    _STATE["code"] = code_digest(pelican.settings, dict(os.environ))
-
-
-def build_digest(settings: dict[str, Any], code: str | None) -> str | None:
-    """Digest of everything besides a story's own folder that its entry is made from: ``code``
-    (:func:`remember_code`) and the data files. None without a code digest: then no entry is
-    reused."""
-    if code is None:
-        return None
-    data = Path(settings.get("NEWSROOM_DATA_PATH", Path(settings["PATH"]) / "data"))
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(code.encode())
-    for line in folder_lines(data):
-        digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
-    return digest.hexdigest()
-
-
-def rows(articles: list[Any], digest: str | None) -> list[Row]:
-    """The stories in file order (date, then id) with the key of each entry's inputs."""
+        key_for = None
     found = []
     for article in articles:
         sid = story_id(article)
-        folder = Path(article.source_path).parent
-        key = story_key(digest, sid, folder) if digest else os.urandom(16).hex()
+        key = (key_for(article) if key_for else None) or os.urandom(16).hex()
         found.append((article.date.isoformat(), sid, Row(sid, key, article)))
     found.sort(key=lambda item: item[:2])
     return [row for _date, _sid, row in found]
@@ -179,7 +156,7 @@ def write_stories(_pelican: Any) -> None:
     written = write_stories_file(
         config.stories_path,
         settings.get("SITEURL", ""),
-        rows(_STATE["articles"], build_digest(settings, _STATE["code"])),
+        rows(_STATE["articles"]),
         story_entry,
     )
     logger.info(

@@ -13,8 +13,9 @@ a temporary file. Beside the file, ``stories.json.index`` records, per story, th
 was made with and where the line is (offset, length), together with the file's identity (inode,
 size, mtime, ctime). On the next build a story whose key is unchanged is copied from the old
 file byte for byte instead of being rebuilt; the index is trusted only while the file is exactly
-the one it describes. The key (:func:`story_key`) covers everything an entry is made from: every
-file of the story's folder, the data files, and the build's code, packages and settings.
+the one it describes. The key (:func:`stable_output.storykeys.key_for`) covers everything an
+entry is made from: every file of the story's folder, the data files, and the build's code,
+packages and settings.
 
 The new file replaces the old one only when its bytes differ (its mtime stays otherwise).
 """
@@ -22,12 +23,11 @@ The new file replaces the old one only when its bytes differ (its mtime stays ot
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import logging
 import os
 import tempfile
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -57,33 +57,6 @@ class Written:
     stories: int
     rebuilt: int
     changed: bool
-
-
-def folder_lines(folder: Path, prefix: str = "") -> Iterator[str]:
-    """``name, inode, size, mtime_ns, ctime_ns`` of every file under ``folder``, sorted."""
-    try:
-        with os.scandir(folder) as found:
-            entries = sorted(found, key=lambda e: e.name)
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from folder_lines(Path(entry.path), f"{prefix}{entry.name}/")
-            continue
-        try:
-            st = entry.stat()
-        except OSError:
-            continue
-        yield f"{prefix}{entry.name}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
-
-
-def story_key(build_digest: str, story_id: str, folder: Path) -> str:
-    """Key of one story's entry: the build's digest plus every file of the story's folder."""
-    digest = hashlib.blake2b(digest_size=16)
-    digest.update(f"{FORMAT}\0{build_digest}\0{story_id}\n".encode())
-    for line in folder_lines(folder):
-        digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
-    return digest.hexdigest()
 
 
 def index_path(path: Path) -> Path:

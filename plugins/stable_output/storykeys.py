@@ -1,0 +1,91 @@
+"""Per-story input keys: while a story's key holds, what was derived from it alone can be reused.
+
+A story is the folder of its ``index.md``. Its key covers every file in that folder (name, inode,
+size, mtime, ctime: photos and video included), the data files (``content/data``: kecamatan,
+kelurahan, units) and the build's code digest (theme, plugins, project modules, installed
+packages, settings, build environment; :func:`.uptodate.code_digest`), taken once at
+``initialized`` so that modules imported later in the build do not change it.
+
+Used for page-signature digests (:mod:`.signature`) and ``stories.json`` entries
+(plugins/syndication). Something derived from *other* stories or from other files (the
+syndication ledger, links between stories) is not covered and must be computed every build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from .uptodate import code_digest
+
+#: Bump when what a key covers changes.
+FORMAT = 1
+
+_STATE: dict[str, Any] = {"build": None}
+_KEYS: dict[int, tuple[Any, str | None]] = {}
+
+
+def folder_lines(folder: Path, prefix: str = "") -> Iterator[str]:
+    """``name, inode, size, mtime_ns, ctime_ns`` of every file under ``folder``, sorted."""
+    try:
+        with os.scandir(folder) as found:
+            entries = sorted(found, key=lambda e: e.name)
+    except (FileNotFoundError, NotADirectoryError):
+        return
+    for entry in entries:
+        if entry.is_dir(follow_symlinks=False):
+            yield from folder_lines(Path(entry.path), f"{prefix}{entry.name}/")
+            continue
+        try:
+            st = entry.stat()
+        except OSError:
+            continue
+        yield f"{prefix}{entry.name}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+
+
+def story_key(build_digest: str, story_id: str, folder: Path) -> str:
+    """Key of one story: the build's digest plus every file of the story's folder."""
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(f"{FORMAT}\0{build_digest}\0{story_id}\n".encode())
+    for line in folder_lines(folder):
+        digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
+    return digest.hexdigest()
+
+
+def build_digest(settings: dict[str, Any], code: str) -> str:
+    """Digest of everything besides a story's own folder: ``code`` and the data files."""
+    data = Path(settings.get("NEWSROOM_DATA_PATH", Path(settings["PATH"]) / "data"))
+    digest = hashlib.blake2b(digest_size=16)
+    digest.update(code.encode())
+    for line in folder_lines(data):
+        digest.update(line.encode("utf-8", "surrogateescape") + b"\n")
+    return digest.hexdigest()
+
+
+def remember_code(pelican: Any) -> None:
+    """``initialized``: the build digest of this build (keys start afresh)."""
+    _KEYS.clear()
+    code = code_digest(pelican.settings, dict(os.environ))
+    _STATE["build"] = build_digest(pelican.settings, code)
+
+
+def story_id(article: Any) -> str:
+    """The story's folder, relative to the content folder (``berita/2026/11/slug``)."""
+    content = Path(article.settings["PATH"])
+    return Path(article.source_path).parent.relative_to(content).as_posix()
+
+
+def key_for(article: Any) -> str | None:
+    """The story's key in this build (worked out once), or None when there is none to trust
+    (no build digest: ``initialized`` was not seen, e.g. a plain Pelican run)."""
+    found = _KEYS.get(id(article))
+    if found is None:
+        build = _STATE["build"]
+        key = None
+        if build is not None:
+            key = story_key(build, story_id(article), Path(article.source_path).parent)
+        found = _KEYS[id(article)] = (article, key)  # the article is kept: its id stays unique
+    return found[1]
