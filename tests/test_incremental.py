@@ -28,14 +28,16 @@ from .conftest import run_pelican
 STORIES = int(os.environ.get("KABAR_INCREMENTAL_STORIES", "150"))
 ROUNDS = int(os.environ.get("KABAR_INCREMENTAL_ROUNDS", "2"))
 #: More ``-e`` settings (run_pelican's CACHE_PATH is beside ``output``, so each build folder
-#: has its own caches). Pagefind's file names differ between runs by design; off here.
-EXTRA = ["THEME_SEARCH=false"]
+#: has its own caches). Pagefind's file names differ between runs by design; off here. Story
+#: digests kept between builds are checked against freshly computed ones (an error if stale).
+EXTRA = ["THEME_SEARCH=false", "STABLE_OUTPUT_VERIFY_STORY_DIGESTS=true"]
 
 
 def _build(content: Path, output: Path, media_cache: Path) -> None:
     env = {"SITEURL": "https://kabar.test", "MEDIA_CACHE_PATH": str(media_cache)}
     build = run_pelican(content, output, "publishconf.py", EXTRA, env)
     assert build.returncode == 0, build.log[-4000:]
+    assert "Sidik tersimpan" not in build.log, build.log[-4000:]
     # The build used (and kept) this folder's own parse cache.
     assert (output.parent / "cache" / "newsroom-articles.pickle").is_file()
 

@@ -3,10 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import logging
+from datetime import datetime
 
+from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Tag
+from stable_output import storykeys
 from stable_output.signature import Digester
+from stable_output.storykeys import StoryDigests
 
 
 @dataclasses.dataclass(frozen=True)
@@ -63,3 +69,43 @@ def test_url_wrappers_by_name():
     digest = Digester().value
     assert digest(Tag("banjir", settings)) == digest(Tag("banjir", settings))
     assert digest(Tag("banjir", settings)) != digest(Tag("sampah", settings))
+
+
+def _story(content, settings, title):
+    folder = content / "berita" / "kerja-bakti"
+    meta = {"title": title, "date": datetime(2026, 11, 2, 8), "slug": "kerja-bakti"}
+    return Article("<p>Isi</p>", metadata=meta, settings=settings,
+                   source_path=str(folder / "index.md"))  # fmt: skip
+
+
+def test_story_digest_kept_while_its_folder_is_unchanged(tmp_path, caplog):
+    content = tmp_path / "content"
+    folder = content / "berita" / "kerja-bakti"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text("Title: Kerja Bakti\n", encoding="utf-8")
+    settings = dict(DEFAULT_CONFIG, PATH=str(content))
+    saved = tmp_path / "story-digests.json"
+    storykeys._STATE["build"] = "build-1"
+    storykeys._KEYS.clear()
+
+    first = StoryDigests(saved)
+    digest = Digester(first).own(_story(content, settings, "Kerja Bakti"))
+    first.save()
+    # Same folder, same build: the next build takes the digest from the file ...
+    storykeys._KEYS.clear()
+    changed = _story(content, settings, "Judul Lain")  # (made from outside the folder)
+    assert Digester(StoryDigests(saved)).own(changed) == digest
+    # ... and the check mode finds such an attribute at once.
+    caplog.set_level(logging.ERROR)
+    assert Digester(StoryDigests(saved), verify=True).own(changed) != digest
+    assert "Sidik tersimpan" in caplog.text
+    # Any file of the folder (a photo added) makes a new key: digested afresh.
+    storykeys._KEYS.clear()
+    (folder / "foto.jpg").write_bytes(b"\xff\xd8")
+    assert Digester(StoryDigests(saved)).own(changed) != digest
+    # So does another build (code, settings or data files changed).
+    (folder / "foto.jpg").unlink()
+    storykeys._KEYS.clear()
+    storykeys._STATE["build"] = "build-2"
+    assert Digester(StoryDigests(saved)).own(changed) != digest
+    assert json.loads(saved.read_text(encoding="utf-8"))["stories"]  # only after save()

@@ -19,10 +19,10 @@ logger = logging.getLogger(__name__)
 VERSION = 1
 
 
-def manifest_path(cache_path: str, output_path: str) -> Path:
-    """Manifest file for ``output_path`` inside ``cache_path``."""
+def manifest_path(cache_path: str, output_path: str, kind: str = "render-manifest") -> Path:
+    """``<kind>-<output folder key>.json`` for ``output_path`` inside ``cache_path``."""
     key = hashlib.sha1(os.path.abspath(output_path).encode(), usedforsecurity=False).hexdigest()
-    return Path(cache_path) / f"render-manifest-{key[:12]}.json"
+    return Path(cache_path) / f"{kind}-{key[:12]}.json"
 
 
 class Manifest:

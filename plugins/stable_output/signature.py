@@ -23,13 +23,16 @@ import os
 import types
 from collections.abc import Iterable, Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment, meta, nodes
 from jinja2.exceptions import TemplateError
 from pelican.contents import Content
 from pelican.paginator import Page
 from pelican.urlwrappers import URLWrapper
+
+if TYPE_CHECKING:
+    from .storykeys import StoryDigests
 
 logger = logging.getLogger(__name__)
 
@@ -56,6 +59,11 @@ _MISSING = object()
 RUNTIME_SETTINGS = frozenset({"NEWSROOM_CLEAN_OUTPUT", "NEWSROOM_PREVIOUS_OUTPUT", "DEBUG"})
 # Attributes linking a story to other stories (plugins/theme_context), also when empty/None.
 LINK_ATTRIBUTES = frozenset({"related_stories", "older_story", "newer_story", "translations"})
+#: Attributes made from more than the story's own folder, the data files, code and settings
+#: (the syndication ledger; Pelican rewrites links to other content in the body): digested on
+#: every build. Every other attribute is part of the story's *own* digest, which may be kept
+#: between builds while the story's key holds (:mod:`.storykeys`).
+LIVE_ATTRIBUTES = frozenset({"syndication", "_content", "_summary"})
 # Code is covered by the code hash: digested by name only.
 CODE_TYPES = (
     types.FunctionType,
@@ -74,9 +82,12 @@ def _h(*parts: str) -> str:
 class Digester:
     """Structural digests of template values, cached for the lifetime of one build."""
 
-    def __init__(self) -> None:
+    def __init__(self, stories: StoryDigests | None = None, verify: bool = False) -> None:
         # id() keys are safe: content objects live for the whole build.
         self._content: dict[tuple[int, bool], str] = {}
+        self._own: dict[int, tuple[Any, str]] = {}
+        self.stories = stories
+        self.verify = verify
         self._shared: dict[tuple[str, int], str] = {}
         # Attribute values of content objects (kept alive here, so their ids stay unique):
         # a story's linked and full digests, and its ``metadata``, share them.
@@ -137,20 +148,54 @@ class Digester:
         key = (id(item), linked)
         cached = self._content.get(key)
         if cached is None:
-            parts = [type(item).__qualname__]
+            parts = [type(item).__qualname__, f"own={self.own(item)}"]
             for name in sorted(vars(item)):
                 if name in SKIPPED_ATTRIBUTES:
                     continue
                 value = getattr(item, name)
-                if linked and (name in LINK_ATTRIBUTES or _links_content(value)):
-                    continue
-                if name == "metadata" and isinstance(value, dict):
-                    digest = self._metadata(item, value)
-                else:
-                    digest = self._member(value)
-                parts.append(f"{name}={digest}")
+                if name in LINK_ATTRIBUTES or _links_content(value):
+                    if linked:
+                        continue
+                elif name not in LIVE_ATTRIBUTES:
+                    continue  # in the own digest
+                parts.append(f"{name}={self._member(value)}")
             cached = self._content[key] = _h(*parts)
         return cached
+
+    def own(self, item: Content) -> str:
+        """Digest of the attributes of ``item`` made from its own folder, the data files, code
+        and settings — remembered between builds by ``stories`` while the story's key holds."""
+        found = self._own.get(id(item))
+        if found is None:
+            digest = self.stories.get(item) if self.stories is not None else None
+            if digest is None or self.verify:
+                fresh = self._own_fresh(item)
+                if digest is not None and digest != fresh:
+                    logger.error(
+                        "Sidik tersimpan %s tidak cocok: atribut yang dibuat dari luar folder "
+                        "beritanya harus masuk LIVE_ATTRIBUTES",
+                        item.source_path,
+                    )
+                digest = fresh
+                if self.stories is not None:
+                    self.stories.put(item, digest)
+            found = self._own[id(item)] = (item, digest)
+        return found[1]
+
+    def _own_fresh(self, item: Content) -> str:
+        parts = []
+        for name in sorted(vars(item)):
+            if name in SKIPPED_ATTRIBUTES or name in LIVE_ATTRIBUTES or name in LINK_ATTRIBUTES:
+                continue
+            value = getattr(item, name)
+            if _links_content(value):
+                continue
+            if name == "metadata" and isinstance(value, dict):
+                digest = self._metadata(item, value)
+            else:
+                digest = self._member(value)
+            parts.append(f"{name}={digest}")
+        return _h(*parts)
 
     def _metadata(self, item: Content, metadata: dict[str, Any]) -> str:
         """``metadata``: a value that is the very object of the attribute of the same name

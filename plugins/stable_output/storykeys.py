@@ -14,12 +14,16 @@ syndication ledger, links between stories) is not covered and must be computed e
 from __future__ import annotations
 
 import hashlib
+import json
+import logging
 import os
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from .uptodate import code_digest
+
+logger = logging.getLogger(__name__)
 
 #: Bump when what a key covers changes.
 FORMAT = 1
@@ -89,3 +93,51 @@ def key_for(article: Any) -> str | None:
             key = story_key(build, story_id(article), Path(article.source_path).parent)
         found = _KEYS[id(article)] = (article, key)  # the article is kept: its id stays unique
     return found[1]
+
+
+def _source_id(item: Any) -> str | None:
+    try:
+        return Path(item.source_path).relative_to(item.settings["PATH"]).as_posix()
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
+
+
+class StoryDigests:
+    """Digests of stories kept between builds, each valid while its story's key holds
+    (``CACHE_PATH/story-digests-<output key>.json``; only this build's entries are saved)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._old: dict[str, list[str]] = {}
+        self._new: dict[str, list[str]] = {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return
+        if isinstance(data, dict) and data.get("format") == FORMAT:
+            self._old = data.get("stories") or {}
+
+    def get(self, item: Any) -> str | None:
+        """The digest remembered for ``item`` when its key is unchanged."""
+        sid, key = _source_id(item), key_for(item)
+        entry = self._old.get(sid) if sid and key else None
+        if not entry or entry[0] != key:
+            return None
+        self._new[sid] = entry
+        return entry[1]
+
+    def put(self, item: Any, digest: str) -> None:
+        sid, key = _source_id(item), key_for(item)
+        if sid and key:
+            self._new[sid] = [key, digest]
+
+    def save(self) -> None:
+        """Write this build's entries atomically (a failure only makes the next build slower)."""
+        data = json.dumps({"format": FORMAT, "stories": self._new}, separators=(",", ":"))
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(data, encoding="utf-8")
+            os.replace(tmp, self.path)
+        except OSError as exc:
+            logger.warning("Sidik berita %s tidak bisa disimpan: %s", self.path, exc)

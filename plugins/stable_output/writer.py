@@ -21,6 +21,7 @@ from .manifest import Manifest, manifest_path
 from .pagination import stable_pages
 from .previous import NO_PREVIOUS, SETTING, PreviousTree
 from .signature import Digester, TemplateNames, code_hash, page_signature
+from .storykeys import StoryDigests
 from .uptodate import note_claims
 
 logger = logging.getLogger(__name__)
@@ -140,7 +141,13 @@ class IncrementalWriter(StableWriter):
             manifest_path(settings.get("CACHE_PATH", ".cache"), output_path)
         )
         self.manifest.previous = self.previous
-        self.digester = Digester()
+        self.stories: StoryDigests | None = None
+        if self.skip_unchanged and settings.get("STABLE_OUTPUT_STORY_DIGESTS", True):
+            self.stories = StoryDigests(
+                manifest_path(settings.get("CACHE_PATH", ".cache"), output_path, "story-digests")
+            )
+        verify = bool(settings.get("STABLE_OUTPUT_VERIFY_STORY_DIGESTS", False))
+        self.digester = Digester(self.stories, verify)
         self._names: dict[int, TemplateNames] = {}
         self._base: str | None = None
         self._jobs: list[_Job] = []
@@ -286,6 +293,8 @@ class IncrementalWriter(StableWriter):
         """End of the build: render what is left, save the manifest, report."""
         self.flush()
         self.manifest.save()
+        if self.stories is not None:
+            self.stories.save()
         note_claims(paths=self._written_files)
         logger.info(
             "%d berkas diperbarui, %d tidak berubah, %d tidak perlu dirender ulang",
