@@ -86,6 +86,7 @@ class Digester:
         # id() keys are safe: content objects live for the whole build.
         self._content: dict[tuple[int, bool], str] = {}
         self._own: dict[int, tuple[Any, str]] = {}
+        self._names: dict[int, tuple[Any, tuple[list[str], list[str]]]] = {}
         self.stories = stories
         self.verify = verify
         self._shared: dict[tuple[str, int], str] = {}
@@ -149,18 +150,26 @@ class Digester:
         cached = self._content.get(key)
         if cached is None:
             parts = [type(item).__qualname__, f"own={self.own(item)}"]
-            for name in sorted(vars(item)):
-                if name in SKIPPED_ATTRIBUTES:
-                    continue
-                value = getattr(item, name)
-                if name in LINK_ATTRIBUTES or _links_content(value):
-                    if linked:
-                        continue
-                elif name not in LIVE_ATTRIBUTES:
-                    continue  # in the own digest
-                parts.append(f"{name}={self._member(value)}")
+            live, links = self._outside(item)
+            for name in live if linked else sorted(live + links):
+                parts.append(f"{name}={self._member(getattr(item, name))}")
             cached = self._content[key] = _h(*parts)
         return cached
+
+    def _outside(self, item: Content) -> tuple[list[str], list[str]]:
+        """Names of the attributes of ``item`` not in its own digest: live ones, and those
+        linking other content (skipped when ``item`` is itself shown as a link)."""
+        found = self._names.get(id(item))
+        if found is None:
+            live, links = [], []
+            for name, value in vars(item).items():
+                if name in LINK_ATTRIBUTES or (name not in SKIPPED_ATTRIBUTES and
+                                               _links_content(value)):  # fmt: skip
+                    links.append(name)
+                elif name in LIVE_ATTRIBUTES:
+                    live.append(name)
+            found = self._names[id(item)] = (item, (sorted(live), sorted(links)))
+        return found[1]
 
     def own(self, item: Content) -> str:
         """Digest of the attributes of ``item`` made from its own folder, the data files, code
