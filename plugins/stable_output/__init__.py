@@ -12,7 +12,10 @@ Stock Pelican renders and rewrites every page on every build. This plugin's writ
 
 Settings (defaults): ``STABLE_OUTPUT_SKIP_UNCHANGED`` (True), ``STABLE_OUTPUT_PAGINATION``
 (True: stable buckets; False: Pelican's pagination), ``STABLE_OUTPUT_WORKERS`` (0 = every core),
-``STABLE_OUTPUT_MIN_PARALLEL`` (64: fewer pages are rendered in-process).
+``STABLE_OUTPUT_MIN_PARALLEL`` (64: fewer pages are rendered in-process),
+``STABLE_OUTPUT_STORY_DIGESTS`` (True: keep each story's own digest between builds while its
+key holds, :mod:`.storykeys`), ``STABLE_OUTPUT_VERIFY_STORY_DIGESTS`` (False: recompute them and
+log an error when a kept one differs — for tests).
 """
 
 from __future__ import annotations
