@@ -188,3 +188,29 @@ def test_data_file_change_renders_the_pages_that_show_it(mini_content, tmp_path)
         shown = (out / page).read_text(encoding="utf-8")
         assert "Muara Baru Uji" in shown, page
         assert shown == (clean / page).read_text(encoding="utf-8"), page
+
+
+def test_link_to_another_story_follows_its_new_address(mini_content, tmp_path):
+    """A body link ``{filename}…`` shows the other story's URL: when that URL changes (its date
+    moved), the linking story's page is rendered again although its own folder did not change
+    and the other story is neither its neighbour nor related to it."""
+    for n in (1, 2, 3):
+        _story(mini_content, n)
+    unrelated = {"Kecamatan": "Cilincing", "Tags": "posyandu", "Category": "Kesehatan"}
+    _story(mini_content, 4, **unrelated, Kelurahan="", Unit="")
+    linking = mini_content / "berita/2026/11/berita-uji-01/index.md"
+    text = linking.read_text(encoding="utf-8")
+    linking.write_text(text + "\nLihat [berita lain]({filename}../berita-uji-04/index.md).\n")
+    out = tmp_path / "output"
+    first = run_pelican(mini_content, out, extra=SMALL_PAGES)
+    assert first.returncode == 0, first.log
+    page = out / "berita/2026/11/02/berita-uji-01/index.html"
+    before = page.read_text(encoding="utf-8")
+    assert "/berita/2026/11/05/berita-uji-04/" in before
+    assert before.count("berita-uji-04") == 1  # only the body link: not related, not next
+    other = mini_content / "berita/2026/11/berita-uji-04/index.md"
+    other.write_text(other.read_text(encoding="utf-8").replace("2026-11-05", "2026-11-06"))
+    again = run_pelican(mini_content, out, extra=SMALL_PAGES)
+    assert again.returncode == 0, again.log
+    shown = page.read_text(encoding="utf-8")
+    assert "/berita/2026/11/06/berita-uji-04/" in shown and "/11/05/berita-uji-04/" not in shown

@@ -150,6 +150,7 @@ class Digester:
         cached = self._content.get(key)
         if cached is None:
             parts = [type(item).__qualname__, f"own={self.own(item)}"]
+            parts.append(f"shown={links_digest(item)}")  # links to other content in the body
             live, links = self._outside(item)
             for name in live if linked else sorted(live + links):
                 parts.append(f"{name}={self._member(getattr(item, name))}")
@@ -259,6 +260,17 @@ def _plain_value_type(cls: type) -> bool:
     if getattr(getattr(generated, "__code__", None), "co_filename", "") != "<string>":
         return False  # a hand-written __repr__ may leave something out
     return all(f.repr for f in dataclasses.fields(cls))
+
+
+def links_digest(item: Any) -> str:
+    """Digest of the body as Pelican shows it when the raw body has links to other content
+    (``{filename}…``: rewritten to their URLs on every access), else ``""``. Those URLs belong
+    to other stories, so no story key covers them."""
+    raw = getattr(item, "_content", "")
+    if not isinstance(raw, str) or ("{" not in raw and "|" not in raw):
+        return ""
+    shown = item.get_content("")
+    return hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
 def _links_content(value: Any) -> bool:

@@ -134,13 +134,16 @@ def rows(articles: list[Any]) -> list[Row]:
     """The stories in file order (date, then id) with the key of each entry's inputs (none to
     trust without the stable_output plugin: then every entry is made anew)."""
     try:
-        from stable_output.storykeys import key_for  # noqa: PLC0415 (sibling plugin)
+        from stable_output.signature import links_digest  # noqa: PLC0415 (sibling plugin)
+        from stable_output.storykeys import key_for  # noqa: PLC0415
     except ImportError:
-        key_for = None
+        key_for = links_digest = None
     found = []
     for article in articles:
         sid = story_id(article)
-        key = (key_for(article) if key_for else None) or os.urandom(16).hex()
+        key = key_for(article) if key_for else None
+        # The feed item shows the body with links to other stories resolved to their URLs.
+        key = key + links_digest(article) if key and links_digest else os.urandom(16).hex()
         found.append((article.date.isoformat(), sid, Row(sid, key, article)))
     found.sort(key=lambda item: item[:2])
     return [row for _date, _sid, row in found]
