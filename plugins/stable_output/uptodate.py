@@ -34,6 +34,7 @@ from pelican.generators import ArticlesGenerator
 from pelican.log import console
 
 from .generators import FastArticlesGenerator
+from .manifest import manifest_path
 from .signature import RUNTIME_SETTINGS, Digester
 
 logger = logging.getLogger(__name__)
@@ -153,8 +154,7 @@ def output_digest(output_path: str) -> str:
 
 def record_path(settings: dict[str, Any], output_path: str, kind: str = "uptodate") -> Path:
     """``<CACHE_PATH>/<kind>-<output folder key>.json``."""
-    key = hashlib.sha1(os.path.abspath(output_path).encode(), usedforsecurity=False).hexdigest()
-    return Path(settings.get("CACHE_PATH", ".cache")) / f"{kind}-{key[:12]}.json"
+    return manifest_path(settings.get("CACHE_PATH", ".cache"), output_path, kind)
 
 
 def load_claims(path: Path) -> set[str] | None:
