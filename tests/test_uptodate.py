@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from datetime import datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -12,7 +14,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from stable_output.uptodate import still_valid, tree_entries
 
-from tests.conftest import run_pelican
+from tests.conftest import ROOT, run_pelican
 from tests.support.stories import write_story
 
 SKIPPED = "Tidak ada yang berubah sejak build terakhir"
@@ -173,3 +175,36 @@ def test_production_build_runs_in_place_unless_the_output_was_touched(mini_conte
     assert run_pelican(mini_content, out, extra=clean).returncode == 0
     assert not (out / "tambahan-tangan.html").exists()  # a clean start removed it
     assert page.is_file()
+
+
+AUTORELOAD = """
+import sys
+from pelican import get_instance, parse_arguments
+content, output, cache, story = sys.argv[1:5]
+args = parse_arguments([content, "-s", "pelicanconf.py", "-o", output, "-t", "theme",
+                        "-e", f'CACHE_PATH="{cache}"', 'PLUGIN_PATHS=["plugins"]'])
+pelican, _settings = get_instance(args)  # one instance for every run, as `pelican -r` does
+text = open(story, encoding="utf-8").read()
+for step, body in (("bersih", text), ("rusak", text.replace("Kecamatan: ", "Kecamatan: X"))
+                   , ("diperbaiki", text)):
+    open(story, "w", encoding="utf-8").write(body)
+    try:
+        pelican.run()
+        print(step, "OK")
+    except BaseException as exc:
+        print(step, "GAGAL", type(exc).__name__)
+"""
+
+
+def test_autoreload_builds_again_once_the_error_is_fixed(mini_content, tmp_path):
+    """`invoke regenerate` (pelican -r) runs one Pelican instance again and again: a content
+    error must not stick to the runs after it was fixed."""
+    story = write_story(mini_content, "kerja-bakti-sunter-jaya")
+    out, cache = tmp_path / "output", tmp_path / "cache"
+    proc = subprocess.run(
+        [sys.executable, "-c", AUTORELOAD, str(mini_content), str(out), str(cache), str(story)],
+        cwd=ROOT, capture_output=True, text=True, check=False, timeout=300,
+    )  # fmt: skip
+    names = ("bersih", "rusak", "diperbaiki")
+    steps = [line.split()[:2] for line in proc.stdout.splitlines() if line.startswith(names)]
+    assert steps == [["bersih", "OK"], ["rusak", "GAGAL"], ["diperbaiki", "OK"]], proc.stderr

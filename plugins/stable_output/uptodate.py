@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from blinker import signal
-from pelican import Pelican
+from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator
 from pelican.log import console
 
@@ -263,6 +263,12 @@ class UpToDatePelican(Pelican):
         return [FastArticlesGenerator if c is ArticlesGenerator else c for c in classes]
 
     def run(self) -> None:
+        if getattr(self, "_has_run", False):
+            # ``pelican -r`` runs this instance again for every change: plugins reset their
+            # per-build state at ``initialized`` (problem log, feeds, cards, story keys), so each
+            # run starts as a new instance would — a fixed content error then builds again.
+            signals.initialized.send(self)
+        self._has_run = True
         if not self.settings.get("STABLE_OUTPUT_UPTODATE", True):
             super().run()
             return
