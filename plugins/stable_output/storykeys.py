@@ -17,37 +17,30 @@ import hashlib
 import json
 import logging
 import os
+import posixpath
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from .uptodate import code_digest
+from .uptodate import code_digest, tree_entries
 
 logger = logging.getLogger(__name__)
 
 #: Bump when what a key covers changes.
-FORMAT = 1
+FORMAT = 2
 
 _STATE: dict[str, Any] = {"build": None}
 _KEYS: dict[int, tuple[Any, str | None]] = {}
 
 
-def folder_lines(folder: Path, prefix: str = "") -> Iterator[str]:
+def full_stamp(stat: os.stat_result) -> str:
+    """Inode, size, mtime and ctime: a file rewritten in place with its old mtime still shows."""
+    return f"{stat.st_ino}\0{stat.st_size}\0{stat.st_mtime_ns}\0{stat.st_ctime_ns}"
+
+
+def folder_lines(folder: Path) -> Iterator[str]:
     """``name, inode, size, mtime_ns, ctime_ns`` of every file under ``folder``, sorted."""
-    try:
-        with os.scandir(folder) as found:
-            entries = sorted(found, key=lambda e: e.name)
-    except (FileNotFoundError, NotADirectoryError):
-        return
-    for entry in entries:
-        if entry.is_dir(follow_symlinks=False):
-            yield from folder_lines(Path(entry.path), f"{prefix}{entry.name}/")
-            continue
-        try:
-            st = entry.stat()
-        except OSError:
-            continue
-        yield f"{prefix}{entry.name}\0{st.st_ino}\0{st.st_size}\0{st.st_mtime_ns}\0{st.st_ctime_ns}"
+    return tree_entries(folder, full_stamp)
 
 
 def story_key(build_digest: str, story_id: str, folder: Path) -> str:
@@ -76,10 +69,12 @@ def remember_code(pelican: Any) -> None:
     _STATE["build"] = build_digest(pelican.settings, code)
 
 
-def story_id(article: Any) -> str:
-    """The story's folder, relative to the content folder (``berita/2026/11/slug``)."""
-    content = Path(article.settings["PATH"])
-    return Path(article.source_path).parent.relative_to(content).as_posix()
+def _source_id(item: Any) -> str | None:
+    """``item``'s source file relative to the content folder (None when outside it)."""
+    try:
+        return Path(item.source_path).relative_to(item.settings["PATH"]).as_posix()
+    except (AttributeError, KeyError, TypeError, ValueError):
+        return None
 
 
 def key_for(article: Any) -> str | None:
@@ -87,19 +82,13 @@ def key_for(article: Any) -> str | None:
     (no build digest: ``initialized`` was not seen, e.g. a plain Pelican run)."""
     found = _KEYS.get(id(article))
     if found is None:
-        build = _STATE["build"]
+        build, source = _STATE["build"], _source_id(article)
         key = None
-        if build is not None:
-            key = story_key(build, story_id(article), Path(article.source_path).parent)
+        if build is not None and source is not None:
+            folder = Path(article.source_path).parent
+            key = story_key(build, posixpath.dirname(source), folder)
         found = _KEYS[id(article)] = (article, key)  # the article is kept: its id stays unique
     return found[1]
-
-
-def _source_id(item: Any) -> str | None:
-    try:
-        return Path(item.source_path).relative_to(item.settings["PATH"]).as_posix()
-    except (AttributeError, KeyError, TypeError, ValueError):
-        return None
 
 
 class StoryDigests:

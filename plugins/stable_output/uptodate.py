@@ -23,7 +23,7 @@ import logging
 import os
 import sys
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -71,8 +71,15 @@ output_valid_until.connect(_note_deadline, weak=False)
 output_claimed.connect(note_claims, weak=False)
 
 
-def tree_entries(root: str | os.PathLike[str]) -> Iterator[str]:
-    """``relative path, size, mtime_ns`` of every file under ``root``, in a stable order."""
+def size_mtime(stat: os.stat_result) -> str:
+    return f"{stat.st_size}\0{stat.st_mtime_ns}"
+
+
+def tree_entries(
+    root: str | os.PathLike[str], stamp: Callable[[os.stat_result], str] = size_mtime
+) -> Iterator[str]:
+    """``relative path, stamp`` (by default size, mtime_ns) of every file under ``root``, in a
+    stable order."""
     stack = [(os.fspath(root), "")]
     while stack:
         folder, rel = stack.pop()
@@ -91,7 +98,7 @@ def tree_entries(root: str | os.PathLike[str]) -> Iterator[str]:
                 stat = entry.stat()
             except OSError:
                 continue
-            yield f"{rel}{entry.name}\0{stat.st_size}\0{stat.st_mtime_ns}"
+            yield f"{rel}{entry.name}\0{stamp(stat)}"
         stack.extend(reversed(subdirs))
 
 
