@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import random
 from datetime import datetime, timedelta
 from types import SimpleNamespace
@@ -11,6 +12,7 @@ from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
 from stable_output.generators import (
+    FastArticlesGenerator,
     FrozenURLArticle,
     IdentityList,
     freeze_urls,
@@ -94,3 +96,38 @@ def test_frozen_urls_equal_pelicans_and_are_worked_out_once():
     assert type(frozen) is FrozenURLArticle and isinstance(frozen, Article)
     assert (frozen.url, frozen.save_as) == (stock.url, stock.save_as)
     assert frozen.url == "berita/2026/kerja-bakti/"
+
+
+def _generator(cls: type, path: str, tmp_path: object) -> ArticlesGenerator:
+    settings = dict(DEFAULT_CONFIG)
+    settings.update(PATH=path, READERS={"html": None}, IGNORE_FILES=[".#*", "*.swp"])
+    return cls(
+        context={}, settings=settings, path=path, theme=settings["THEME"],
+        output_path=str(tmp_path),
+    )  # fmt: skip
+
+
+def test_one_walk_gives_pelicans_file_lists(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    for rel in ["berita/2026/11/a/index.md", "berita/2026/11/a/foto.jpg",
+                "berita/2026/11/a/.#index.md", "berita/2026/11/a/x.swp",
+                "berita/2026/11/b/index.md", "berita/2026/11/b/lama.html",
+                "berita/arsip/c/index.md", "halaman/profil.md"]:  # fmt: skip
+        (content / rel).parent.mkdir(parents=True, exist_ok=True)
+        (content / rel).write_text("x", encoding="utf-8")
+    stock = _generator(ArticlesGenerator, str(content), tmp_path / "out1")
+    fast = _generator(FastArticlesGenerator, str(content), tmp_path / "out2")
+    walks: list[str] = []
+    real_walk = os.walk
+    monkeypatch.setattr(os, "walk", lambda *a, **k: walks.append(a[0]) or real_walk(*a, **k))
+    cases = [(["berita"], []), (["berita"], ["arsip"]), ("halaman", None)]
+    for paths, exclude in cases:
+        for extensions in (None, False, ("html",), ("md",)):
+            expected = stock.get_files(paths, exclude, extensions)
+            assert fast.get_files(paths, exclude, extensions) == expected, (paths, exclude)
+    assert "berita/2026/11/b/lama.html" in fast.get_files(["berita"], [], ("html",))
+    walks.clear()
+    for paths, exclude in cases:
+        for extensions in (None, False, ("html",)):
+            fast.get_files(paths, exclude, extensions)
+    assert walks == []  # every folder list was walked once, above

@@ -12,7 +12,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from stable_output.uptodate import still_valid, tree_entries
+from stable_output import uptodate
+from stable_output.uptodate import OutputScan, still_valid, tree_entries
 
 from tests.conftest import ROOT, run_pelican
 from tests.support.stories import write_story
@@ -208,3 +209,33 @@ def test_autoreload_builds_again_once_the_error_is_fixed(mini_content, tmp_path)
     names = ("bersih", "rusak", "diperbaiki")
     steps = [line.split()[:2] for line in proc.stdout.splitlines() if line.startswith(names)]
     assert steps == [["bersih", "OK"], ["rusak", "GAGAL"], ["diperbaiki", "OK"]], proc.stderr
+
+
+@pytest.mark.parametrize("find", [True, False], ids=["find", "python"])
+def test_output_digest_sees_every_kind_of_change(tmp_path, monkeypatch, find):
+    if not find:  # a machine without GNU find: the walk in Python
+        monkeypatch.setattr(uptodate, "FIND", ("tidak-ada-find", *uptodate.FIND[1:]))
+    out = tmp_path / "output"
+    (out / "berita" / "a").mkdir(parents=True)
+    page = out / "berita" / "a" / "index.html"
+    page.write_text("<p>satu</p>", encoding="utf-8")
+    (out / "index.html").write_text("beranda", encoding="utf-8")
+    seen = {uptodate.output_digest(str(out))}
+    assert uptodate.output_digest(str(out)) in seen  # stable while nothing changes
+
+    os.utime(page, ns=(page.stat().st_atime_ns, page.stat().st_mtime_ns + 1000))
+    seen.add(uptodate.output_digest(str(out)))  # same size, newer mtime
+    page.write_text("<p>dua!</p>", encoding="utf-8")
+    seen.add(uptodate.output_digest(str(out)))  # other size
+    (out / "berita" / "a" / "foto.jpg").write_bytes(b"x")
+    seen.add(uptodate.output_digest(str(out)))  # added
+    (out / "index.html").unlink()
+    seen.add(uptodate.output_digest(str(out)))  # removed
+    assert len(seen) == 5
+
+
+def test_unused_output_scan_is_stopped(tmp_path):
+    with OutputScan(str(tmp_path)) as scan:
+        process = scan._process
+    assert process is None or process.returncode is not None
+    assert scan._listing.closed

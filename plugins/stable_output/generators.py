@@ -77,7 +77,26 @@ def period_archives(
 
 
 class FastArticlesGenerator(ArticlesGenerator):
-    """``ArticlesGenerator`` with set-based membership; same context, same pages."""
+    """``ArticlesGenerator`` with set-based membership and one walk of the story folders per
+    build; same context, same pages."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Before Pelican's __init__: it sends article_generator_init, whose handlers list files.
+        self._walked: dict[tuple[tuple[str, ...], tuple[str, ...]], set[str]] = {}
+        super().__init__(*args, **kwargs)
+
+    def get_files(
+        self, paths: str | list[str], exclude: list[str] | None = None, extensions: Any = None
+    ) -> set[str]:
+        """Pelican's file list, from one walk per folder list and build (Pelican walks the story
+        folders for the stories, again for disabled readers, the newsroom parse once more)."""
+        key = (tuple([paths] if isinstance(paths, str) else paths), tuple(exclude or ()))
+        found = self._walked.get(key)
+        if found is None:
+            found = self._walked[key] = super().get_files(paths, exclude, extensions=False)
+        if extensions is False:
+            return set(found)
+        return {path for path in found if self._include_path(path, extensions)}
 
     def _build_period_archives(
         self, sorted_articles: list[Any], articles: list[Any], settings: dict[str, Any]
