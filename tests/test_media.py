@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import re
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
-from media.cache import MediaCache, file_digest
+from media.cache import MediaCache, file_digest, job_key
 from media.checks import check_image, check_svg, check_video
 from media.config import MediaConfig
 from media.encode import Job
@@ -559,3 +560,20 @@ def test_encoder_and_crop_settings_are_read_once_with_defaults(tmp_path):
     assert (tuned.avif_speed, tuned.webp_method, tuned.body_crops) == (10, 2, ("og", "1x1"))
     with pytest.raises(ValueError, match="kotak"):
         MediaConfig.from_settings({**base, "MEDIA_LEAD_CROPS": ["og", "kotak"]})
+
+
+def test_cache_keys_are_those_of_earlier_releases():
+    """Keys are made without deep copies now; a cache filled before (CI, another machine)
+    must still be found: the same JSON as ``asdict`` gave."""
+    import PIL  # noqa: PLC0415
+    from media import cache  # noqa: PLC0415
+
+    job = Job("/berita/a/foto.jpg", "ab12", "photo", (480, 960), ("avif", "jpeg"), (0.3, 0.6),
+              "logo.png", "cd34", 7, 5, ("og", "1x1"))  # fmt: skip
+    params = asdict(job)
+    params.pop("source")
+    params.pop("brand_mark")
+    params["code"] = [cache.CODE_VERSION, PIL.__version__, cache.SAVE, cache.SOCIAL_JPEG]
+    expected = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()
+    assert job_key(job) == expected
+    assert job_key(replace(job, focus=(0.5, 0.5))) != expected

@@ -57,7 +57,7 @@ STATE = _State()
 def reset(pelican: Any) -> None:
     """``initialized``: a new build starts empty."""
     STATE.articles_gen = None
-    STATE.output = str(pelican.output_path)
+    STATE.output = os.path.abspath(pelican.output_path)
     STATE.written = {}
 
 
@@ -80,7 +80,10 @@ def remember_articles(generator: ArticlesGenerator) -> None:
 
 def remember_page(path: str, context: dict[str, Any]) -> None:
     """``content_written``: note each HTML page for the sitemap (with its story's date)."""
-    url = page_path(os.path.relpath(path, STATE.output))
+    prefix = STATE.output + os.sep  # content_written sends paths joined to the output folder
+    url = page_path(
+        path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, STATE.output)
+    )
     if url is None:
         return
     item = context.get("article") or context.get("page")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -35,10 +37,10 @@ class NewsEntry:
 
 def page_path(output_file: str) -> str | None:
     """Site URL path of a written HTML file, or ``None`` when it must not be listed."""
-    path = Path(output_file).as_posix()
+    path = posixpath.normpath(output_file.replace(os.sep, "/"))
     if not path.endswith(".html") or path.startswith(EXCLUDED_PREFIXES):
         return None
-    if Path(path).name in EXCLUDED_FILES or "/page/" in f"/{path}":
+    if posixpath.basename(path) in EXCLUDED_FILES or "/page/" in f"/{path}":
         return None
     return path.removesuffix("index.html")
 

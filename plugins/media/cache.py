@@ -17,7 +17,7 @@ import os
 import shutil
 import tempfile
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 import PIL
@@ -36,7 +36,9 @@ STATS_FILE = "last-build.json"
 @functools.lru_cache(maxsize=1 << 16)
 def job_key(job: Job) -> str:
     """Cache key of ``job``: source bytes + parameters + code version (not the source path)."""
-    params = asdict(job)
+    # Shallow (every field is a str, a number or a tuple of them): the same JSON as asdict(),
+    # without its deep copies (this runs for every photo of the archive on every build).
+    params = {f.name: getattr(job, f.name) for f in fields(job)}
     params.pop("source")
     params.pop("brand_mark")
     params["code"] = [CODE_VERSION, PIL.__version__, SAVE, SOCIAL_JPEG]
