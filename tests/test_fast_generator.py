@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
@@ -15,6 +16,7 @@ from stable_output.generators import (
     FastArticlesGenerator,
     FrozenURLArticle,
     IdentityList,
+    freeze_new_article,
     freeze_urls,
     period_archives,
 )
@@ -131,3 +133,17 @@ def test_one_walk_gives_pelicans_file_lists(tmp_path, monkeypatch):
         for extensions in (None, False, ("html",)):
             fast.get_files(paths, exclude, extensions)
     assert walks == []  # every folder list was walked once, above
+
+
+def test_new_stories_are_frozen_when_made():
+    settings = dict(DEFAULT_CONFIG)
+    meta = {"title": "Posyandu", "date": datetime(2026, 11, 3, 9), "slug": "posyandu"}
+    signals.content_object_init.connect(freeze_new_article)
+    try:
+        story = Article("<p>Isi</p>", metadata=dict(meta), settings=settings)
+    finally:
+        signals.content_object_init.disconnect(freeze_new_article)
+    assert type(story) is FrozenURLArticle
+    assert story.is_valid() and "save_as" in vars(story)  # the check worked it out once
+    plain = Article("<p>Isi</p>", metadata=dict(meta), settings=settings)
+    assert type(plain) is Article and (story.url, story.save_as) == (plain.url, plain.save_as)

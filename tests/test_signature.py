@@ -7,11 +7,12 @@ import json
 import logging
 from datetime import datetime
 
+from jinja2 import DictLoader, Environment
 from pelican.contents import Article
 from pelican.settings import DEFAULT_CONFIG
 from pelican.urlwrappers import Tag
 from stable_output import storykeys
-from stable_output.signature import Digester
+from stable_output.signature import Digester, TemplateNames, code_hash
 from stable_output.storykeys import StoryDigests
 
 
@@ -109,3 +110,40 @@ def test_story_digest_kept_while_its_folder_is_unchanged(tmp_path, caplog):
     storykeys._STATE["build"] = "build-2"
     assert Digester(StoryDigests(saved)).own(changed) != digest
     assert json.loads(saved.read_text(encoding="utf-8"))["stories"]  # only after save()
+
+
+def test_template_names_follow_extends_includes_and_imports():
+    env = Environment(
+        loader=DictLoader(
+            {
+                "base.html": "{{ SITENAME }}{% include 'partials/card.html' %}"
+                "{% block b %}{% endblock %}",
+                "partials/card.html": "{% import 'macros.html' as m %}{{ m.x(article) }}",
+                "macros.html": "{% macro x(a) %}{{ a.title }}{{ LOCALE }}{% endmacro %}",
+                "article.html": "{% extends 'base.html' %}{% block b %}{{ related }}{% endblock %}",
+                "dynamic.html": "{% include article.template %}",
+            }
+        )
+    )
+    names = TemplateNames(env)
+    found = names("article.html")
+    assert {"SITENAME", "article", "LOCALE", "related"} <= found
+    assert names("partials/card.html") >= {"article", "LOCALE"}
+    assert "related" not in names("partials/card.html")
+    assert names("dynamic.html") is None  # cannot be known statically: always rendered
+    assert names("tidak-ada.html") is None
+
+
+def test_code_hash_covers_templates_and_code_but_not_installed_node_modules(tmp_path):
+    theme = tmp_path / "theme"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "node_modules" / "x").mkdir(parents=True)
+    (theme / "templates" / "base.html").write_text("a", encoding="utf-8")
+    (theme / "node_modules" / "x" / "index.json").write_text("{}", encoding="utf-8")
+    first = code_hash([theme], {"SITENAME": "Kabar"})
+    (theme / "node_modules" / "x" / "index.json").write_text('{"v": 2}', encoding="utf-8")
+    assert code_hash([theme], {"SITENAME": "Kabar"}) == first
+    (theme / "templates" / "base.html").write_text("b", encoding="utf-8")
+    second = code_hash([theme], {"SITENAME": "Kabar"})
+    assert second != first
+    assert code_hash([theme], {"SITENAME": "Kabar Utara"}) != second

@@ -33,14 +33,20 @@ logger = logging.getLogger(__name__)
 STATS_FILE = "last-build.json"
 
 
-@functools.lru_cache(maxsize=1 << 16)
+#: Job fields that make its bytes (not where the source or the mark file lies).
+_KEY_FIELDS = tuple(f.name for f in fields(Job) if f.name not in ("source", "brand_mark"))
+
+
 def job_key(job: Job) -> str:
     """Cache key of ``job``: source bytes + parameters + code version (not the source path)."""
-    # Shallow (every field is a str, a number or a tuple of them): the same JSON as asdict(),
-    # without its deep copies (this runs for every photo of the archive on every build).
-    params = {f.name: getattr(job, f.name) for f in fields(job)}
-    params.pop("source")
-    params.pop("brand_mark")
+    return _key(tuple(getattr(job, name) for name in _KEY_FIELDS))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key(values: tuple[object, ...]) -> str:
+    # Once per distinct parameter set (a photo used by many stories has one key). The JSON is
+    # the one ``asdict`` gave earlier releases, so filled caches stay valid.
+    params: dict[str, object] = dict(zip(_KEY_FIELDS, values, strict=True))
     params["code"] = [CODE_VERSION, PIL.__version__, SAVE, SOCIAL_JPEG]
     return hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()
 

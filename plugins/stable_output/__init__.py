@@ -25,7 +25,7 @@ from typing import Any
 
 from pelican import signals
 
-from .generators import freeze_urls
+from .generators import freeze_new_article, freeze_urls
 from .storykeys import remember_code
 from .uptodate import UpToDatePelican
 from .writer import IncrementalWriter, StableWriter, replace_if_changed
@@ -89,7 +89,8 @@ def report(_pelican: Any) -> None:
 def register() -> None:
     signals.initialized.connect(remember_code)
     signals.get_writer.connect(get_writer)
-    signals.article_generator_pretaxonomy.connect(freeze_urls)
+    signals.content_object_init.connect(freeze_new_article)
+    signals.article_generator_pretaxonomy.connect(freeze_urls)  # stories from Pelican's cache
     signals.all_generators_finalized.connect(flush_after_output)
     signals.article_generator_finalized.connect(add_rubrik_menu)
     signals.finalized.connect(report)

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import calendar
 import contextlib
+import fnmatch
 import functools
+import os
+import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from itertools import groupby
 from operator import attrgetter
 from typing import Any
@@ -76,6 +79,14 @@ def period_archives(
     return archives
 
 
+@functools.cache
+def _ignored(patterns: tuple[str, ...]) -> Callable[[str], Any]:
+    """One matcher for every ``fnmatch`` pattern (``fnmatch.fnmatch`` is case-sensitive here)."""
+    if not patterns:
+        return lambda _name: None
+    return re.compile("|".join(fnmatch.translate(p) for p in patterns)).match
+
+
 class FastArticlesGenerator(ArticlesGenerator):
     """``ArticlesGenerator`` with set-based membership and one walk of the story folders per
     build; same context, same pages."""
@@ -97,6 +108,16 @@ class FastArticlesGenerator(ArticlesGenerator):
         if extensions is False:
             return set(found)
         return {path for path in found if self._include_path(path, extensions)}
+
+    def _include_path(self, path: str, extensions: Any = None) -> bool:
+        """Pelican's rule (IGNORE_FILES patterns, then the extension), the patterns matched as
+        one regular expression: this runs for every file of the archive."""
+        if extensions is None:
+            extensions = tuple(self.readers.extensions)
+        basename = os.path.basename(path)
+        if _ignored(tuple(self.settings["IGNORE_FILES"]))(basename):
+            return False
+        return extensions is False or os.path.splitext(basename)[1][1:] in extensions
 
     def _build_period_archives(
         self, sorted_articles: list[Any], articles: list[Any], settings: dict[str, Any]
@@ -134,6 +155,13 @@ class FrozenURLArticle(Article):
 
     url = functools.cached_property(Article.url.fget)  # type: ignore[assignment]
     save_as = functools.cached_property(Article.save_as.fget)  # type: ignore[assignment]
+
+
+def freeze_new_article(content: Any) -> None:
+    """``content_object_init``: a story's URL follows from its metadata and the settings, all
+    known once it is made; Pelican's own check of ``save_as`` right after then counts too."""
+    if type(content) is Article:
+        content.__class__ = FrozenURLArticle
 
 
 def freeze_urls(generator: Any) -> None:

@@ -285,6 +285,7 @@ class TemplateNames:
     def __init__(self, env: Environment) -> None:
         self.env = env
         self._cache: dict[str, frozenset[str] | None] = {}
+        self._parsed: dict[str, tuple[frozenset[str], tuple[str, ...]] | None] = {}
 
     def __call__(self, name: str) -> frozenset[str] | None:
         """The variable names, or ``None`` when they cannot be known statically."""
@@ -300,21 +301,38 @@ class TemplateNames:
             if name in seen:
                 continue
             seen.add(name)
-            try:
-                source = self.env.loader.get_source(self.env, name)[0]
-                ast = self.env.parse(source)
-            except (TemplateError, OSError) as exc:
-                logger.debug("Templat %s tidak bisa dianalisis: %s", name, exc)
+            found = self._own_names(name)
+            if found is None:
                 return None
-            names |= meta.find_undeclared_variables(ast)
-            names |= {n.name for n in ast.find_all(nodes.Name)}
-            for ref in meta.find_referenced_templates(ast):
-                if ref is None:
-                    return None
-                todo.append(ref)
+            names |= found[0]
+            todo.extend(found[1])
         if "page_meta" in names:
             names |= PAGE_META_NAMES
         return frozenset(names)
+
+    def _own_names(self, name: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+        """Variables one template reads and the templates it names (parsed once per build:
+        every page template includes the same partials)."""
+        if name not in self._parsed:
+            self._parsed[name] = self._parse(name)
+        return self._parsed[name]
+
+    def _parse(self, name: str) -> tuple[frozenset[str], tuple[str, ...]] | None:
+        try:
+            source = self.env.loader.get_source(self.env, name)[0]
+            ast = self.env.parse(source)
+        except (TemplateError, OSError) as exc:
+            logger.debug("Templat %s tidak bisa dianalisis: %s", name, exc)
+            return None
+        names = set(meta.find_undeclared_variables(ast))
+        names |= {n.name for n in ast.find_all(nodes.Name)}
+        refs = tuple(meta.find_referenced_templates(ast))
+        if None in refs:
+            return None
+        return frozenset(names), refs  # type: ignore[return-value]
+
+
+CODE_SUFFIXES = (".py", ".html", ".xml", ".txt", ".j2", ".json", ".toml", ".yml")
 
 
 def code_hash(roots: Iterable[str | os.PathLike[str]], settings: Mapping[str, Any]) -> str:
@@ -324,14 +342,14 @@ def code_hash(roots: Iterable[str | os.PathLike[str]], settings: Mapping[str, An
     digest = hashlib.blake2b(digest_size=16)
     digest.update(__version__.encode())
     for root in roots:
-        base = Path(root)
-        if not base.is_dir():
+        if not os.path.isdir(root):
             continue
-        for path in sorted(base.rglob("*")):
-            if path.suffix in {".py", ".html", ".xml", ".txt", ".j2", ".json", ".toml", ".yml"}:
-                if "__pycache__" in path.parts or "node_modules" in path.parts:
-                    continue
-                digest.update(path.as_posix().encode() + b"\0" + path.read_bytes())
+        files = []
+        for folder, dirs, names in os.walk(root):
+            dirs[:] = [d for d in dirs if d not in ("__pycache__", "node_modules")]
+            files += [os.path.join(folder, n) for n in names if n.endswith(CODE_SUFFIXES)]
+        for path in sorted(files, key=lambda p: Path(p).parts):
+            digest.update(Path(path).as_posix().encode() + b"\0" + Path(path).read_bytes())
     kept = {k: v for k, v in settings.items() if k not in RUNTIME_SETTINGS}
     digest.update(Digester().value(kept).encode())
     return digest.hexdigest()
