@@ -23,6 +23,7 @@ from html import unescape
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from newsroom.config import shown
 from newsroom.model import Photo
 from newsroom.outputs import claim
 from newsroom.problems import BUILD_LOG, Problem
@@ -118,7 +119,7 @@ def prepare(generators: list[Any]) -> None:
     for article, photo, job in planned:
         if error := stats.failed.get(job.source):
             message = f"{photo.file} rusak dan tidak bisa dibaca ({error})"
-            BUILD_LOG.extend([Problem(_shown(article.source_path), 0, _field(photo), message, fix)])
+            BUILD_LOG.extend([Problem(shown(article.source_path), 0, _field(photo), message, fix)])
     BUILD_LOG.stop_on_errors()
     logger.info(
         "Media: %d foto dibuat ulang, %d dari cache, %d berkas foto dibaca ulang",
@@ -170,7 +171,7 @@ def plan(
     planned: Planned = []
     brand_digest = index.digest(Path(config.brand_mark)) if config.brand_mark else ""
     for article in articles:
-        story = _shown(article.source_path)
+        story = shown(article.source_path)
         for photo in getattr(article, "photos", []):
             path = config.content_path / photo.source_path
             found, size = check_image(
@@ -294,12 +295,3 @@ def _link_new(source: str, target: str, link: Callable[[str, str], None]) -> boo
         except OSError:
             return False
     return False
-
-
-def _shown(source_path: str) -> str:
-    """A story path as staff see it: relative to the working directory when inside it."""
-    cwd = os.path.join(os.getcwd(), "")
-    if os.path.isabs(source_path) and source_path.startswith(cwd):
-        return Path(source_path[len(cwd) :]).as_posix()  # relpath's answer, without its cost
-    rel = os.path.relpath(source_path)
-    return Path(source_path if rel.startswith("..") else rel).as_posix()

@@ -61,12 +61,37 @@ class NewsroomConfig:
 
     def relative(self, source_path: str | os.PathLike[str]) -> str:
         """Path of a content file relative to PATH, in POSIX form."""
-        return Path(os.path.relpath(source_path, self.content_path)).as_posix()
+        rel = inside(source_path, os.path.abspath(self.content_path))
+        return Path(
+            os.path.relpath(source_path, self.content_path) if rel is None else rel
+        ).as_posix()
 
     def display(self, source_path: str | os.PathLike[str]) -> str:
-        """Path shown to staff: relative to the working directory when inside it."""
+        """Path shown to staff (see :func:`shown`)."""
+        return shown(source_path)
+
+
+def inside(path: str | os.PathLike[str], base: str) -> str | None:
+    """``path`` relative to the absolute, normal ``base`` when ``path`` is an absolute, normal
+    path inside it (``os.path.relpath``'s answer, without its cost: this runs several times for
+    every story of the archive), else ``None``."""
+    path = os.fspath(path)
+    prefix = os.path.join(base, "")
+    if not (os.path.isabs(path) and path.startswith(prefix)):
+        return None
+    rel = path[len(prefix) :]
+    normal = rel and not rel.startswith("..") and os.path.normpath(rel) == rel
+    return rel if normal else None
+
+
+def shown(source_path: str | os.PathLike[str]) -> str:
+    """Path shown to staff: relative to the working directory when inside it."""
+    rel = inside(source_path, os.getcwd())
+    if rel is None:
         rel = os.path.relpath(source_path)
-        return Path(source_path if rel.startswith("..") else rel).as_posix()
+        if rel.startswith(".."):
+            rel = os.fspath(source_path)
+    return Path(rel).as_posix()
 
     def is_story(self, source_path: str | os.PathLike[str]) -> bool:
         rel = self.relative(source_path)
