@@ -62,13 +62,17 @@ class NewsroomConfig:
     def relative(self, source_path: str | os.PathLike[str]) -> str:
         """Path of a content file relative to PATH, in POSIX form."""
         rel = inside(source_path, os.path.abspath(self.content_path))
-        return Path(
-            os.path.relpath(source_path, self.content_path) if rel is None else rel
-        ).as_posix()
+        if rel is None:
+            rel = os.path.relpath(source_path, self.content_path)
+        return Path(rel).as_posix()
 
     def display(self, source_path: str | os.PathLike[str]) -> str:
         """Path shown to staff (see :func:`shown`)."""
         return shown(source_path)
+
+    def is_story(self, source_path: str | os.PathLike[str]) -> bool:
+        rel = self.relative(source_path)
+        return any(rel == p or rel.startswith(p.rstrip("/") + "/") for p in self.article_paths)
 
 
 def inside(path: str | os.PathLike[str], base: str) -> str | None:
@@ -92,7 +96,3 @@ def shown(source_path: str | os.PathLike[str]) -> str:
         if rel.startswith(".."):
             rel = os.fspath(source_path)
     return Path(rel).as_posix()
-
-    def is_story(self, source_path: str | os.PathLike[str]) -> bool:
-        rel = self.relative(source_path)
-        return any(rel == p or rel.startswith(p.rstrip("/") + "/") for p in self.article_paths)
