@@ -211,8 +211,9 @@ REACH_ACCOUNT_POSTS = {}  # override what the kit says is posted on each account
 # --- Media pipeline (plugins/media) ---
 PLUGINS += ["media"]
 NEWSROOM_PUBLISH_ORIGINALS = False  # only derivatives are published, never camera originals
-# Story folders then hold nothing to copy as is: no walk over every photo of the archive.
-STATIC_PATHS = [p for p in STATIC_PATHS if p not in ARTICLE_PATHS]
+# Story folders then hold nothing to copy as is (no walk over every photo of the archive):
+# only the "static" folder is. Without plugins/media, STATIC_PATHS above publishes the photos.
+STATIC_PATHS = ["static"]
 MEDIA_CACHE_PATH = os.environ.get("MEDIA_CACHE_PATH", ".cache/media")
 MEDIA_WIDTHS = (480, 960, 1600)
 MEDIA_FORMATS = ("avif", "webp", "jpeg")  # AVIF is skipped when Pillow lacks it
