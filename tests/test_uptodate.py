@@ -239,3 +239,13 @@ def test_unused_output_scan_is_stopped(tmp_path):
         process = scan._process
     assert process is None or process.returncode is not None
     assert scan._listing.closed
+
+
+@pytest.mark.parametrize(
+    "path", ["/a/b/c.html", "/a/./b", "/a//b", "/a/../b", "rel/x", "/a/.x/y", "/a/b/", "/"]
+)
+def test_claimed_paths_are_made_absolute_as_abspath_does(path):
+    uptodate._claims.clear()
+    uptodate.note_claims(paths=[path])
+    assert uptodate._claims == {os.path.abspath(path)}
+    uptodate._claims.clear()

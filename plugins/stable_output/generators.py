@@ -155,6 +155,9 @@ class FrozenURLArticle(Article):
 
     url = functools.cached_property(Article.url.fget)  # type: ignore[assignment]
     save_as = functools.cached_property(Article.save_as.fget)  # type: ignore[assignment]
+    # The values both are formatted with (a copy of the metadata plus slug, date, source
+    # path…), read-only for ``str.format``: made once, not once per URL setting.
+    url_format = functools.cached_property(Article.url_format.fget)  # type: ignore[assignment]
 
 
 def freeze_new_article(content: Any) -> None:

@@ -66,7 +66,16 @@ def note_claims(
     _sender: Any = None, paths: Iterable[str | os.PathLike[str]] = (), **_kw: Any
 ) -> None:
     """Remember output files produced (or left unchanged) by this build."""
-    _claims.update(os.path.abspath(p) for p in paths)
+    _claims.update(map(_absolute, paths))
+
+
+def _absolute(path: str | os.PathLike[str]) -> str:
+    """``os.path.abspath``, answered at once for a plain absolute path (the media plugin claims
+    every derivative of every photo on every build)."""
+    plain = isinstance(path, str) and path.startswith("/") and not path.endswith("/")
+    if plain and "/." not in path and "//" not in path:
+        return path
+    return os.path.abspath(path)
 
 
 output_valid_until.connect(_note_deadline, weak=False)
