@@ -13,6 +13,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from stable_output import uptodate
+from stable_output.paths import inside
 from stable_output.uptodate import OutputScan, still_valid, tree_entries
 
 from tests.conftest import ROOT, run_pelican
@@ -249,3 +250,23 @@ def test_claimed_paths_are_made_absolute_as_abspath_does(path):
     uptodate.note_claims(paths=[path])
     assert uptodate._claims == {os.path.abspath(path)}
     uptodate._claims.clear()
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/situs/content/berita/2026/11/a/index.md",
+        "/situs/content/../content/berita/a/index.md",
+        "/situs/content/berita/./a//index.md",
+        "/situs/content",
+        "/situs/contentlain/a.md",
+        "/lain/a.md",
+        "berita/a/index.md",
+    ],
+)
+def test_inside_gives_relpaths_answer_or_none(path):
+    rel = inside(path, "/situs/content")
+    expected = os.path.relpath(path, "/situs/content")
+    assert rel is None or rel == expected
+    if path.startswith("/situs/content/berita/2026"):
+        assert rel == expected  # the common case takes the fast way

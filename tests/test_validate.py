@@ -1,11 +1,9 @@
 """Pure checks of story headers: each defect gives one message naming the field and the fix."""
 
-import os
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
-from newsroom.config import inside
 from newsroom.header import split_header
 from newsroom.validate import Rules, check_story, youtube_id
 from newsroom.wilayah import load_units, load_wilayah
@@ -127,23 +125,3 @@ def test_video_file_header_written_back_after_upload_is_accepted():
     _values, problems = check(**{"Video-Fil": "video.mp4"})
     assert [p.field for p in problems] == ["Video-Fil"]  # a typo is still reported
     assert "Video-File" in problems[0].fix
-
-
-@pytest.mark.parametrize(
-    "path",
-    [
-        "/situs/content/berita/2026/11/a/index.md",
-        "/situs/content/../content/berita/a/index.md",
-        "/situs/content/berita/./a//index.md",
-        "/situs/content",
-        "/situs/contentlain/a.md",
-        "/lain/a.md",
-        "berita/a/index.md",
-    ],
-)
-def test_inside_gives_relpaths_answer_or_none(path):
-    rel = inside(path, "/situs/content")
-    expected = os.path.relpath(path, "/situs/content")
-    assert rel is None or rel == expected
-    if path.startswith("/situs/content/berita/2026"):
-        assert rel == expected  # the common case takes the fast way

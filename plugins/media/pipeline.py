@@ -230,10 +230,13 @@ def publish(pelican: Any) -> None:
     output = str(pelican.output_path)
     stats: dict[str, os.stat_result] = {}  # a reused photo's files are linked many times
     written = 0
+    targets = []
     for source, rel in PENDING:
         src = stats.get(source) or stats.setdefault(source, os.stat(source))
-        written += place(source, os.path.join(output, rel), src=src)
-    claim(os.path.join(output, rel) for _source, rel in PENDING)
+        target = f"{output}{os.sep}{rel}"  # rel: a URL path made by _attach, never absolute
+        written += place(source, target, src=src)
+        targets.append(target)
+    claim(targets)
     logger.info("Media: %d berkas ditulis ke %s", written, output)
 
 

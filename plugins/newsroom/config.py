@@ -8,6 +8,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from stable_output.paths import inside
+
 from .validate import Rules
 from .wilayah import load_units, load_wilayah
 
@@ -73,19 +75,6 @@ class NewsroomConfig:
     def is_story(self, source_path: str | os.PathLike[str]) -> bool:
         rel = self.relative(source_path)
         return any(rel == p or rel.startswith(p.rstrip("/") + "/") for p in self.article_paths)
-
-
-def inside(path: str | os.PathLike[str], base: str) -> str | None:
-    """``path`` relative to the absolute, normal ``base`` when ``path`` is an absolute, normal
-    path inside it (``os.path.relpath``'s answer, without its cost: this runs several times for
-    every story of the archive), else ``None``."""
-    path = os.fspath(path)
-    prefix = os.path.join(base, "")
-    if not (os.path.isabs(path) and path.startswith(prefix)):
-        return None
-    rel = path[len(prefix) :]
-    normal = rel and not rel.startswith("..") and os.path.normpath(rel) == rel
-    return rel if normal else None
 
 
 def shown(source_path: str | os.PathLike[str]) -> str:

@@ -16,6 +16,7 @@ from typing import Any, ClassVar
 
 from markdown import Markdown
 from pelican.readers import MarkdownReader
+from pelican.urlwrappers import URLWrapper
 
 from .config import NewsroomConfig
 from .figures import FigureExtension, is_local
@@ -88,6 +89,9 @@ class NewsroomReader(MarkdownReader):
         self._md = Markdown(extensions=[*extensions, self._figures], **md_settings)
         #: Files parsed ahead of time (by :mod:`.parallel` or the cache), by absolute path.
         self.prepared: dict[str, Parsed] = {}
+        #: Slug of each (kind, name) seen in this build: every story has its own tag, rubrik
+        #: and wilayah objects, each would otherwise run ``slugify`` for the same names again.
+        self._slugs: dict[tuple[type, str], str] = {}
 
     def read(self, source_path: str) -> tuple[str, dict[str, Any]]:
         self._source_path = source_path
@@ -188,4 +192,19 @@ class NewsroomReader(MarkdownReader):
         if v.video_file:
             meta["video_file"] = v.video_file
         meta.update(v.extra)
+        for key in ("category", "kecamatan", "kelurahan", "unit"):
+            if key in meta:
+                self._known_slug(meta[key])
+        for wrapper in [*meta["authors"], *meta.get("tags", ())]:
+            self._known_slug(wrapper)
         return meta
+
+    def _known_slug(self, wrapper: URLWrapper) -> None:
+        """Give ``wrapper`` the slug of an earlier one of the same kind and name (Pelican keeps
+        it in ``_slug``, filled on first use from the name and the settings alone)."""
+        key = (type(wrapper), wrapper.name)
+        slug = self._slugs.get(key)
+        if slug is None:
+            self._slugs[key] = wrapper.slug
+        elif wrapper._slug is None:
+            wrapper._slug = slug

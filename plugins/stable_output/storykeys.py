@@ -22,6 +22,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+from .paths import inside
 from .uptodate import code_digest, tree_entries
 
 logger = logging.getLogger(__name__)
@@ -72,7 +73,9 @@ def remember_code(pelican: Any) -> None:
 def _source_id(item: Any) -> str | None:
     """``item``'s source file relative to the content folder (None when outside it)."""
     try:
-        return Path(item.source_path).relative_to(item.settings["PATH"]).as_posix()
+        source, base = item.source_path, item.settings["PATH"]
+        rel = inside(source, base)
+        return Path(source).relative_to(base).as_posix() if rel is None else rel
     except (AttributeError, KeyError, TypeError, ValueError):
         return None
 

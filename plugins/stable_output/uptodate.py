@@ -37,6 +37,7 @@ from pelican.log import console
 
 from .generators import FastArticlesGenerator
 from .manifest import manifest_path
+from .paths import absolute
 from .signature import RUNTIME_SETTINGS, Digester
 
 logger = logging.getLogger(__name__)
@@ -66,16 +67,7 @@ def note_claims(
     _sender: Any = None, paths: Iterable[str | os.PathLike[str]] = (), **_kw: Any
 ) -> None:
     """Remember output files produced (or left unchanged) by this build."""
-    _claims.update(map(_absolute, paths))
-
-
-def _absolute(path: str | os.PathLike[str]) -> str:
-    """``os.path.abspath``, answered at once for a plain absolute path (the media plugin claims
-    every derivative of every photo on every build)."""
-    plain = isinstance(path, str) and path.startswith("/") and not path.endswith("/")
-    if plain and "/." not in path and "//" not in path:
-        return path
-    return os.path.abspath(path)
+    _claims.update(map(absolute, paths))
 
 
 output_valid_until.connect(_note_deadline, weak=False)
