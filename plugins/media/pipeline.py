@@ -73,16 +73,17 @@ def _story_dir(article: Any) -> str:
 
 def _attach(photo: Photo, outputs: list[Output], key: str, url_dir: str, folder: Path) -> None:
     """Point ``photo`` at its published derivatives and queue them for copying."""
-    stem = Path(photo.file).stem
-    base = os.fspath(folder)  # once: this runs for every derivative of every photo
+    # Runs for every derivative of every photo on every build: the invariant parts once.
+    prefix = f"{url_dir}/{Path(photo.file).stem}-" if url_dir else f"{Path(photo.file).stem}-"
+    tag = key[:10]
+    base = f"{os.fspath(folder)}/"
     by_fmt: dict[str, list[Rendition]] = {}
     renditions: dict[str, Rendition] = {}
     for out in outputs:
-        name = f"{stem}-{out.label}-{key[:10]}.{EXT[out.fmt]}"
-        url = f"{url_dir}/{name}" if url_dir else name
-        PENDING.append((f"{base}/{out.name}", url))  # out.name: a plain file name
+        url = f"{prefix}{out.label}-{tag}.{EXT[out.fmt]}"
+        PENDING.append((base + out.name, url))  # out.name: a plain file name
         rendition = Rendition(url, out.width, out.height, MIME[out.fmt], out.size)
-        if out.label.endswith("w"):
+        if out.label[-1] == "w":
             by_fmt.setdefault(out.fmt, []).append(rendition)
         else:
             renditions[out.label] = rendition
