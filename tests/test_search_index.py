@@ -17,7 +17,6 @@ from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
-from search_index.digest import story_digest
 from search_index.shards import plan, shard_name
 from theme_context.audit import serve
 
@@ -342,14 +341,3 @@ def test_story_digest_covers_every_story_attribute_the_template_shows() -> None:
     assert "title" in shown and "kecamatan" in shown
     assert shown - links - {"content"} <= set(SHOWN), shown - links - set(SHOWN)
     assert "_content" in SHOWN
-
-
-def test_a_story_key_stands_for_its_own_attributes_but_not_the_ledger() -> None:
-    story = SimpleNamespace(title="Kerja bakti", _content="<p>Isi</p>", syndication={})
-    keyed = story_digest(story, "kunci-1")
-    story.title = "Judul lain"  # made from the folder: the key changes with it, not the digest
-    assert story_digest(story, "kunci-1") == keyed
-    assert story_digest(story, "kunci-2") != keyed
-    story.syndication = {"facebook": "https://facebook.com/kominfotikjakut/posts/1"}
-    assert story_digest(story, "kunci-1") != keyed  # the ledger: outside the story's folder
-    assert story_digest(story) != story_digest(SimpleNamespace(**{**vars(story), "title": "X"}))

@@ -53,18 +53,11 @@ def _plain(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one return per
     return type(value).__qualname__ if " at 0x" in text else text
 
 
-#: Shown attributes made from more than the story's folder, the data files, code and settings.
-LIVE = ("syndication",)
-
-
-def story_digest(story: Any, key: str | None = None) -> str:
+def story_digest(story: Any) -> str:
     """Digest of what one story page shows inside its indexed part.
 
-    ``key``: the story's key in this build (plugins/stable_output ``storykeys``: every file of
-    its folder, the data files, code and settings), which stands for every shown attribute but
-    the :data:`LIVE` ones."""
-    names = SHOWN if key is None else LIVE
-    text = "\n".join(f"{name}={_plain(getattr(story, name, None))}" for name in names)
-    if key is not None:
-        text = f"key={key}\n{text}"
+    (Not keyed by the story keys of plugins/stable_output: those include each file's ctime,
+    which a new hard link to a shared photo changes — a new story would then re-index every
+    shard holding a story with that photo.)"""
+    text = "\n".join(f"{name}={_plain(getattr(story, name, None))}" for name in SHOWN)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()

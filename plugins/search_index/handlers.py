@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from stable_output.signature import code_hash
-from stable_output.storykeys import key_for
 
 from .bundle import Pagefind, update
 from .digest import story_digest
@@ -64,7 +63,7 @@ def plan_shards(generators: list[Any]) -> None:
         stories,
         int(_setting(settings, "SEARCH_INDEX_ARCHIVE_MONTHS")),
         _base(settings),
-        lambda story: story_digest(story, key_for(story)),
+        story_digest,
     )
     _PLANS[os.path.abspath(articles.output_path)] = (shards, time.monotonic() - start)
     articles.context[CONTEXT_NAME] = [[s.name, s.tag] for s in shards]
