@@ -8,7 +8,8 @@ Stock Pelican renders and rewrites every page on every build. This plugin's writ
   listing pages as they are (:mod:`.pagination`); pages 2, 3, … of a listing use the theme's
   ``<template>_continued.html`` when there is one, so they depend only on what they show;
 - renders the pages that must be rendered in forked worker processes (:mod:`.parallel`);
-- writes a file only when its bytes change, atomically, so unchanged pages keep their mtime.
+- writes a file only when its bytes change, atomically, so unchanged pages keep their mtime;
+- keeps the garbage collector off what the build holds to its end (:mod:`.gcfreeze`).
 
 Settings (defaults): ``STABLE_OUTPUT_SKIP_UNCHANGED`` (True), ``STABLE_OUTPUT_PAGINATION``
 (True: stable buckets; False: Pelican's pagination), ``STABLE_OUTPUT_WORKERS`` (0 = every core),
@@ -25,6 +26,7 @@ from typing import Any
 
 from pelican import signals
 
+from . import gcfreeze
 from .generators import freeze_new_article, freeze_urls
 from .storykeys import remember_code
 from .uptodate import UpToDatePelican
@@ -87,6 +89,10 @@ def report(_pelican: Any) -> None:
 
 
 def register() -> None:
+    signals.initialized.connect(gcfreeze.thaw)
+    signals.article_generator_pretaxonomy.connect(gcfreeze.freeze)  # every story read
+    signals.get_writer.connect(gcfreeze.freeze)  # every plugin has prepared them
+    gcfreeze.at_exit()
     signals.initialized.connect(remember_code)
     signals.get_writer.connect(get_writer)
     signals.content_object_init.connect(freeze_new_article)
