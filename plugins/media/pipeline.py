@@ -235,8 +235,15 @@ def publish(pelican: Any) -> None:
     for source, rel in PENDING:
         src = stats.get(source) or stats.setdefault(source, os.stat(source))
         target = f"{output}{os.sep}{rel}"  # rel: a URL path made by _attach, never absolute
-        written += place(source, target, src=src)
         targets.append(target)
+        try:  # the common case first (the very file is in place), without a call to place
+            old = os.stat(target)
+        except FileNotFoundError:
+            pass
+        else:
+            if old.st_ino == src.st_ino and old.st_dev == src.st_dev:
+                continue
+        written += place(source, target, src=src)
     claim(targets)
     logger.info("Media: %d berkas ditulis ke %s", written, output)
 

@@ -31,6 +31,8 @@ MAX_DEPTH = 4
 def _plain(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one return per kind
     """A stable text form of a value a story page shows (taxonomy objects by name: formatting
     their URLs for every story would cost more than indexing it)."""
+    if isinstance(value, str) and len(value) > 256:  # the body: hashing beats repr + join
+        return "text:" + hashlib.blake2b(value.encode("utf-8", "surrogatepass")).hexdigest()
     if value is None or isinstance(value, (str, int, float, bool)):
         return repr(value)
     if isinstance(value, (dt.date, dt.time)):

@@ -75,6 +75,15 @@ CODE_TYPES = (
 )
 
 
+#: Strings longer than this are digested by hash (escaping a story body for ``repr`` and joining
+#: it into the page's parts cost more than hashing it).
+LONG_TEXT = 256
+
+
+def _text_digest(text: str) -> str:
+    return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+
+
 def _h(*parts: str) -> str:
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
@@ -107,6 +116,8 @@ class Digester:
 
     def value(self, obj: Any, depth: int = 0) -> str:  # noqa: PLR0911
         """Digest of ``obj``; equal digests mean the templates see equal values."""
+        if isinstance(obj, str) and len(obj) > LONG_TEXT:  # a story body: hash, not repr
+            return "text:" + _text_digest(obj)
         if obj is None or isinstance(obj, (bool, int, float, str, bytes)):
             return repr(obj)
         if isinstance(obj, dt.datetime):
@@ -269,8 +280,7 @@ def links_digest(item: Any) -> str:
     raw = getattr(item, "_content", "")
     if not isinstance(raw, str) or ("{" not in raw and "|" not in raw):
         return ""
-    shown = item.get_content("")
-    return hashlib.blake2b(shown.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
+    return _text_digest(item.get_content(""))
 
 
 def _links_content(value: Any) -> bool:
