@@ -353,6 +353,30 @@ def test_photos_of_drafts_are_never_published(mini_content, tmp_path):
     assert not [n for n in names if "rahasia" in n]
 
 
+def test_files_a_story_links_are_published_beside_it_but_never_original_photos(
+    mini_content, tmp_path
+):
+    pdf = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+    links = "Unduh [siaran pers]({attach}siaran-pers.pdf) dan [foto asli]({attach}asli.jpg)."
+    story = write_story(mini_content, body=f"Paragraf pertama.\n\n{links}\n")
+    (story.parent / "siaran-pers.pdf").write_bytes(pdf)
+    camera_jpeg(story.parent / "asli.jpg")
+    draft = write_story(mini_content, "rahasia", Status="draft",
+                        body="Draf.\n\n[Lampiran]({attach}lampiran-rahasia.pdf)\n")  # fmt: skip
+    (draft.parent / "lampiran-rahasia.pdf").write_bytes(pdf)
+    for name in ("output", "output"):  # the second build, in place, must keep the file
+        result = build(mini_content, tmp_path, name)
+        assert result.returncode == 0, result.log
+        page = next(p for p in result.files() if p.name == "index.html" and "kerja-bakti" in str(p))
+        href = re.search(r'href="([^"]*siaran-pers\.pdf)"', page.read_text(encoding="utf-8"))
+        assert href, "the story links its press release"
+        published = result.output / href.group(1).lstrip("/")
+        assert published.read_bytes() == pdf
+    names = [p.name for p in result.files()]
+    assert "lampiran-rahasia.pdf" not in names  # a draft's file waits for the draft
+    assert "asli.jpg" not in names  # originals stay private (EXIF); only derivatives
+
+
 def test_branding_mark_only_on_social_crops(tmp_path):
     src = camera_jpeg(tmp_path / "a.jpg", gps=None)
     mark = tmp_path / "logo.png"

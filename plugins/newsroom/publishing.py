@@ -2,8 +2,9 @@
 
 - duplicate output paths are named with both source files;
 - any content error stops the build here, before a single file is written;
-- a story's photos are attached to it (published beside it) and measured; photos of drafts,
-  scheduled stories and unreferenced files are never published. With
+- a story's photos are attached to it (published beside it) and measured, and so are files it
+  links with ``{attach}`` (a press release PDF); photos of drafts, scheduled stories and
+  unreferenced files are never published. With
   ``NEWSROOM_PUBLISH_ORIGINALS = False`` (set when the media plugin publishes derivatives
   instead) no original photo is published at all.
 """
@@ -55,6 +56,25 @@ def measure(path: Path) -> tuple[int, int]:
         return img.size
 
 
+#: A story may offer a file as it is (a press release PDF, a spreadsheet) by linking it with
+#: ``{attach}``; image files only when original photos are published at all.
+IMAGE_SUFFIXES = (".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".heic", ".heif", ".tif",
+                  ".tiff")  # fmt: skip
+
+
+def linked_files(
+    stories: list[Any], candidates: set[str], originals: bool
+) -> list[tuple[str, Any]]:
+    """``(file, story)`` for each of ``candidates`` (story-folder files) a published story links
+    to, the first such story for a file."""
+    found: dict[str, Any] = {}
+    for story in stories:
+        for path in sorted(story.get_static_links() & candidates):
+            if originals or not path.lower().endswith(IMAGE_SUFFIXES):
+                found.setdefault(path, story)
+    return list(found.items())
+
+
 def finalize(generators: list[Any]) -> None:
     """``all_generators_finalized``: cross-file checks, stop on errors, attach photos."""
     articles_gen = next(g for g in generators if isinstance(g, ArticlesGenerator))
@@ -93,6 +113,16 @@ def finalize(generators: list[Any]) -> None:
         article.lead_photo = next((p for p in article.photos if p.lead), None)
 
     story_roots = tuple(p.rstrip("/") + "/" for p in config.article_paths)
+    candidates = {
+        sf.relative_source_path
+        for sf in static_gen.staticfiles
+        if sf.relative_source_path.startswith(story_roots)
+    } - published
+    if candidates:  # files of story folders that a story links to (nothing else is static there)
+        stories = [*articles_gen.articles, *articles_gen.translations]
+        for path, story in linked_files(stories, candidates, originals):
+            static[path].attach_to(story)  # published beside the story, as its link says
+            published.add(path)
     kept = [
         sf
         for sf in static_gen.staticfiles
