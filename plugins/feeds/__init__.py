@@ -22,6 +22,7 @@ from jinja2 import pass_context
 from newsroom.outputs import valid_until
 from pelican import signals
 from pelican.generators import ArticlesGenerator
+from stable_output.paths import inside
 
 from .config import FeedsConfig
 from .metadata import build_meta, find_logo
@@ -80,10 +81,7 @@ def remember_articles(generator: ArticlesGenerator) -> None:
 
 def remember_page(path: str, context: dict[str, Any]) -> None:
     """``content_written``: note each HTML page for the sitemap (with its story's date)."""
-    prefix = STATE.output + os.sep  # content_written sends paths joined to the output folder
-    url = page_path(
-        path[len(prefix) :] if path.startswith(prefix) else os.path.relpath(path, STATE.output)
-    )
+    url = page_path(inside(path, STATE.output) or os.path.relpath(path, STATE.output))
     if url is None:
         return
     item = context.get("article") or context.get("page")
