@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,9 +62,13 @@ class NewsroomConfig:
             output_path=Path(settings["OUTPUT_PATH"]),
         )
 
+    @functools.cached_property
+    def _content_root(self) -> str:
+        return os.path.abspath(self.content_path)
+
     def relative(self, source_path: str | os.PathLike[str]) -> str:
         """Path of a content file relative to PATH, in POSIX form."""
-        rel = inside(source_path, os.path.abspath(self.content_path))
+        rel = inside(source_path, self._content_root)
         if rel is None:
             rel = os.path.relpath(source_path, self.content_path)
         return Path(rel).as_posix()
