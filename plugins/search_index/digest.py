@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from pelican.urlwrappers import URLWrapper
+from stable_output.signature import LONG_TEXT, text_digest
 
 #: Story attributes the story template (theme/templates/article.html and its partials) shows,
 #: besides links to other stories (related, previous/next) and its own URL (``save_as`` is part
@@ -31,8 +32,8 @@ MAX_DEPTH = 4
 def _plain(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one return per kind
     """A stable text form of a value a story page shows (taxonomy objects by name: formatting
     their URLs for every story would cost more than indexing it)."""
-    if isinstance(value, str) and len(value) > 256:  # the body: hashing beats repr + join
-        return "text:" + hashlib.blake2b(value.encode("utf-8", "surrogatepass")).hexdigest()
+    if isinstance(value, str) and len(value) > LONG_TEXT:  # the body: hashing beats repr + join
+        return "text:" + text_digest(value)
     if value is None or isinstance(value, (str, int, float, bool)):
         return repr(value)
     if isinstance(value, (dt.date, dt.time)):

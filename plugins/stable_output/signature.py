@@ -80,7 +80,8 @@ CODE_TYPES = (
 LONG_TEXT = 256
 
 
-def _text_digest(text: str) -> str:
+def text_digest(text: str) -> str:
+    """Digest of a long text (a story body), by hash rather than ``repr``."""
     return hashlib.blake2b(text.encode("utf-8", "surrogatepass"), digest_size=16).hexdigest()
 
 
@@ -117,7 +118,7 @@ class Digester:
     def value(self, obj: Any, depth: int = 0) -> str:  # noqa: PLR0911
         """Digest of ``obj``; equal digests mean the templates see equal values."""
         if isinstance(obj, str) and len(obj) > LONG_TEXT:  # a story body: hash, not repr
-            return "text:" + _text_digest(obj)
+            return "text:" + text_digest(obj)
         if obj is None or isinstance(obj, (bool, int, float, str, bytes)):
             return repr(obj)
         if isinstance(obj, dt.datetime):
@@ -280,7 +281,7 @@ def links_digest(item: Any) -> str:
     raw = getattr(item, "_content", "")
     if not isinstance(raw, str) or ("{" not in raw and "|" not in raw):
         return ""
-    return _text_digest(item.get_content(""))
+    return text_digest(item.get_content(""))
 
 
 def _links_content(value: Any) -> bool:
