@@ -31,7 +31,7 @@ logger = logging.getLogger(__name__)
 FORMAT = 2
 
 _STATE: dict[str, Any] = {"build": None}
-_KEYS: dict[int, tuple[Any, str | None]] = {}
+_KEYS: dict[int, tuple[Any, str | None, str | None]] = {}
 
 
 def full_stamp(stat: os.stat_result) -> str:
@@ -83,6 +83,11 @@ def _source_id(item: Any) -> str | None:
 def key_for(article: Any) -> str | None:
     """The story's key in this build (worked out once), or None when there is none to trust
     (no build digest: ``initialized`` was not seen, e.g. a plain Pelican run)."""
+    return _identity(article)[1]
+
+
+def _identity(article: Any) -> tuple[str | None, str | None]:
+    """The story's source id and key, worked out once per build."""
     found = _KEYS.get(id(article))
     if found is None:
         build, source = _STATE["build"], _source_id(article)
@@ -90,8 +95,8 @@ def key_for(article: Any) -> str | None:
         if build is not None and source is not None:
             folder = Path(article.source_path).parent
             key = story_key(build, posixpath.dirname(source), folder)
-        found = _KEYS[id(article)] = (article, key)  # the article is kept: its id stays unique
-    return found[1]
+        found = _KEYS[id(article)] = (article, source, key)  # kept: its id stays unique
+    return found[1], found[2]
 
 
 class StoryDigests:
@@ -111,7 +116,7 @@ class StoryDigests:
 
     def get(self, item: Any) -> str | None:
         """The digest remembered for ``item`` when its key is unchanged."""
-        sid, key = _source_id(item), key_for(item)
+        sid, key = _identity(item)
         entry = self._old.get(sid) if sid and key else None
         if not entry or entry[0] != key:
             return None
@@ -119,7 +124,7 @@ class StoryDigests:
         return entry[1]
 
     def put(self, item: Any, digest: str) -> None:
-        sid, key = _source_id(item), key_for(item)
+        sid, key = _identity(item)
         if sid and key:
             self._new[sid] = [key, digest]
 
