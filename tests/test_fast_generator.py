@@ -147,3 +147,30 @@ def test_new_stories_are_frozen_when_made():
     assert story.is_valid() and "save_as" in vars(story)  # the check worked it out once
     plain = Article("<p>Isi</p>", metadata=dict(meta), settings=settings)
     assert type(plain) is Article and (story.url, story.save_as) == (plain.url, plain.save_as)
+
+
+@pytest.mark.parametrize(
+    "save_as",
+    [
+        "berita/2026/kerja-bakti/index.html",
+        "index.html",
+        "../luar/index.html",
+        "berita/../../luar.html",
+        "berita/./index.html",
+        "/etc/passwd",
+        "berita//index.html",
+        "berita/",
+        "",
+        "C:/luar.html",
+        "berita\\..\\..\\luar.html",
+    ],
+)
+def test_save_as_check_agrees_with_pelicans(tmp_path, save_as):
+    settings = dict(DEFAULT_CONFIG, OUTPUT_PATH=str(tmp_path / "output"))
+    settings["ARTICLE_SAVE_AS"] = save_as
+    meta = {"title": "Kerja Bakti", "date": datetime(2026, 11, 2, 8), "slug": "kerja-bakti"}
+    stock = Article("<p>Isi</p>", metadata=dict(meta), settings=settings)
+    frozen = Article("<p>Isi</p>", metadata=dict(meta), settings=settings)
+    freeze_new_article(frozen)
+    assert type(frozen) is FrozenURLArticle
+    assert frozen._has_valid_save_as() is stock._has_valid_save_as()

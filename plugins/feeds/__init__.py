@@ -12,6 +12,7 @@ Feeds and sitemaps need absolute URLs, so they are written only when SITEURL is 
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from collections import defaultdict
@@ -19,7 +20,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from jinja2 import pass_context
-from newsroom.outputs import valid_until
+from newsroom.outputs import beside_pages, valid_until
 from pelican import signals
 from pelican.generators import ArticlesGenerator
 from stable_output.paths import inside
@@ -50,6 +51,7 @@ class _State:
         self.articles_gen: ArticlesGenerator | None = None
         self.output = ""
         self.written: dict[str, datetime | None] = {}
+        self.feeds_taken = False
 
 
 STATE = _State()
@@ -60,6 +62,7 @@ def reset(pelican: Any) -> None:
     STATE.articles_gen = None
     STATE.output = os.path.abspath(pelican.output_path)
     STATE.written = {}
+    STATE.feeds_taken = False
 
 
 def add_globals(generator: Any) -> None:
@@ -124,19 +127,21 @@ def news_entry(article: Any, config: FeedsConfig) -> NewsEntry:
     return NewsEntry(config.absolute(article.url), title, zoned(article.date))
 
 
-def write_all(pelican: Any) -> None:
-    """``finalized``: write feeds and sitemaps once every page and photo is in the output.
+def offer_feeds(pelican: Any) -> None:
+    """``get_writer``: every story is final, so the feeds can be written beside the pages."""
+    STATE.feeds_taken = beside_pages("feeds", functools.partial(write_feeds, pelican.settings))
+
+
+def write_feeds(settings: dict[str, Any]) -> None:
+    """The site, partner and family feeds (Atom, RSS, JSON Feed).
 
     A :class:`Story` (absolute HTML, photo sizes) is built only for the stories a feed shows:
     the newest ``max_items`` of the site and of each family."""
-    config = FeedsConfig.from_settings(pelican.settings)
+    config = FeedsConfig.from_settings(settings)
     gen = STATE.articles_gen
-    if not config.enabled:
-        logger.info("SITEURL bukan alamat http(s) absolut: feed dan sitemap tidak dibuat")
+    if not config.enabled or gen is None:
         return
-    if gen is None:
-        return
-    articles = sorted(gen.articles, key=lambda a: zoned(a.date), reverse=True)
+    articles = _newest_first(gen)
     home = config.siteurl + "/"
     latest = [story_for(a, config) for a in articles[: config.max_items]]
     write_family(FeedSpec("feeds/semua", config.sitename, home), config, latest, SITE_FORMATS)
@@ -148,15 +153,8 @@ def write_all(pelican: Any) -> None:
         write_family(spec, config, [story_for(a, config) for a in members], FORMATS)
         shown.update(id(a) for a in members)
         count += 1
-    entries = [Entry(url, lastmod) for url, lastmod in STATE.written.items()]
-    write_sitemaps(entries, config)
-    now = datetime.now(WIB)
-    news = [news_entry(a, config) for a in articles if in_news_window(zoned(a.date), now, config)]
-    fresh = recent_news(news, now, config)
-    write_news_sitemap(fresh, config)
-    valid_until(s.published + timedelta(days=config.news_days) for s in fresh)
     logger.info(
-        "feeds: %d keluarga feed dan sitemap ditulis ke %s (%d dari %d berita tampil di feed)",
+        "feeds: %d keluarga feed ditulis ke %s (%d dari %d berita tampil di feed)",
         count,
         config.output_path,
         len(shown),
@@ -164,9 +162,40 @@ def write_all(pelican: Any) -> None:
     )
 
 
+def _newest_first(gen: ArticlesGenerator) -> list[Any]:
+    return sorted(gen.articles, key=lambda a: zoned(a.date), reverse=True)
+
+
+def write_all(pelican: Any) -> None:
+    """``finalized``: the sitemaps once every page is in the output (and the feeds, unless
+    they were written beside the pages)."""
+    config = FeedsConfig.from_settings(pelican.settings)
+    gen = STATE.articles_gen
+    if not config.enabled:
+        logger.info("SITEURL bukan alamat http(s) absolut: feed dan sitemap tidak dibuat")
+        return
+    if gen is None:
+        return
+    if not STATE.feeds_taken:
+        write_feeds(pelican.settings)
+    entries = [Entry(url, lastmod) for url, lastmod in STATE.written.items()]
+    write_sitemaps(entries, config)
+    now = datetime.now(WIB)
+    news = [
+        news_entry(a, config)
+        for a in _newest_first(gen)
+        if in_news_window(zoned(a.date), now, config)
+    ]
+    fresh = recent_news(news, now, config)
+    write_news_sitemap(fresh, config)
+    valid_until(s.published + timedelta(days=config.news_days) for s in fresh)
+    logger.info("feeds: %d halaman di sitemap %s", len(entries), config.output_path)
+
+
 def register() -> None:
     signals.initialized.connect(reset)
     signals.generator_init.connect(add_globals)
     signals.article_generator_finalized.connect(remember_articles)
     signals.content_written.connect(remember_page)
+    signals.get_writer.connect(offer_feeds)
     signals.finalized.connect(write_all)

@@ -95,8 +95,10 @@ def media_item(photo: Any, config: FeedsConfig, lead: bool) -> MediaItem | None:
     if not photo.url:
         return None
     og = getattr(photo, "renditions", {}).get("og")
-    path = config.output_path / unquote(photo.url.lstrip("/"))
-    size = path.stat().st_size if path.is_file() else 0
+    size = getattr(photo, "file_size", None)  # a derivative of the media plugin
+    if size is None:  # the original, published as a static file
+        path = config.output_path / unquote(photo.url.lstrip("/"))
+        size = path.stat().st_size if path.is_file() else 0
     mime = mimetypes.guess_type(photo.url)[0] or "image/jpeg"
     thumb = (config.absolute(og.url), og.width, og.height) if og else None
     return MediaItem(

@@ -11,6 +11,7 @@ file atomically (temporary name, then rename); a file already in place is left u
 from __future__ import annotations
 
 import contextlib
+import functools
 import hashlib
 import logging
 import os
@@ -25,7 +26,7 @@ from typing import Any, NamedTuple
 
 from newsroom.config import shown
 from newsroom.model import Photo
-from newsroom.outputs import claim
+from newsroom.outputs import beside_pages, claim
 from newsroom.problems import BUILD_LOG, Problem
 from pelican.generators import ArticlesGenerator
 
@@ -95,6 +96,7 @@ def _attach(photo: Photo, outputs: list[Output], key: str, url_dir: str, folder:
     largest = by_fmt["jpeg"][-1]
     photo.srcset = Source(largest.mime, tuple(by_fmt["jpeg"])).srcset  # type: ignore[attr-defined]
     photo.url, photo.width, photo.height = largest.url, largest.width, largest.height
+    photo.file_size = largest.size  # type: ignore[attr-defined] # the feeds' enclosure length
 
 
 Planned = list[tuple[Any, Photo, Job]]
@@ -227,15 +229,24 @@ def body_pictures(article: Any, env: Any, siteurl: str) -> str:
 
 
 def publish(pelican: Any) -> None:
-    """``get_writer``: put queued derivatives into the output, leaving identical files alone."""
+    """``get_writer``: put queued derivatives into the output, leaving identical files alone —
+    beside the page writer when the output manager takes it (pages only name the files)."""
     output = str(pelican.output_path)
+    pending = list(PENDING)
+    # rel: a URL path made by _attach, never absolute
+    targets = [f"{output}{os.sep}{rel}" for _source, rel in pending]
+    claim(targets)
+    work = functools.partial(link_all, [source for source, _rel in pending], targets, output)
+    if not beside_pages("media", work):
+        work()
+
+
+def link_all(sources: list[str], targets: list[str], output: str) -> int:
+    """Make each target hold its source's bytes; the number of files written."""
     stats: dict[str, os.stat_result] = {}  # a reused photo's files are linked many times
     written = 0
-    targets = []
-    for source, rel in PENDING:
+    for source, target in zip(sources, targets, strict=True):
         src = stats.get(source) or stats.setdefault(source, os.stat(source))
-        target = f"{output}{os.sep}{rel}"  # rel: a URL path made by _attach, never absolute
-        targets.append(target)
         try:  # the common case first (the very file is in place), without a call to place
             old = os.stat(target)
         except FileNotFoundError:
@@ -244,8 +255,8 @@ def publish(pelican: Any) -> None:
             if old.st_ino == src.st_ino and old.st_dev == src.st_dev:
                 continue
         written += place(source, target, src=src)
-    claim(targets)
     logger.info("Media: %d berkas ditulis ke %s", written, output)
+    return written
 
 
 def place(

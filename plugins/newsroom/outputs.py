@@ -5,6 +5,9 @@
   moves finished events to "past"); an otherwise up-to-date build is redone after that moment.
 - :func:`claim`: the files a plugin produced (or left in place because they were unchanged) in
   this build. A file claimed by the previous build and not by this one is stale and removed.
+- :func:`beside_pages`: work made from the finished stories alone (feeds, photo derivatives,
+  ``stories.json``), offered at ``get_writer``; during a full build the output manager takes it
+  and runs it in a second process while the pages are written.
 
 Both are blinker signals named like the functions' purpose, so a plugin does not import the
 output manager and works without it.
@@ -12,7 +15,7 @@ output manager and works without it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import datetime, time, timedelta
 from os import PathLike
 from pathlib import Path
@@ -22,6 +25,7 @@ from stable_output import replace_if_changed
 
 output_valid_until = signal("output_valid_until")
 output_claimed = signal("output_claimed")
+output_beside_pages = signal("output_beside_pages")
 
 
 def valid_until(moments: Iterable[datetime | None]) -> None:
@@ -34,6 +38,13 @@ def valid_until(moments: Iterable[datetime | None]) -> None:
 def claim(paths: Iterable[str | PathLike[str]]) -> None:
     """Announce files of the output folder (absolute paths) produced by this build."""
     output_claimed.send(paths=paths)
+
+
+def beside_pages(name: str, work: Callable[[], None]) -> bool:
+    """Offer ``work`` to run while the pages are written, possibly in another process that sees
+    the site as it is now (so it may only write its own files, claim them and log). True when
+    the output manager took it; False when the caller must run it itself."""
+    return any(taken for _receiver, taken in output_beside_pages.send(name, work=work))
 
 
 def write_if_changed(path: Path, data: bytes) -> bool:

@@ -9,11 +9,14 @@ Stock Pelican renders and rewrites every page on every build. This plugin's writ
   ``<template>_continued.html`` when there is one, so they depend only on what they show;
 - renders the pages that must be rendered in forked worker processes (:mod:`.parallel`);
 - writes a file only when its bytes change, atomically, so unchanged pages keep their mtime;
+- runs output work made from the stories alone (feeds, ``stories.json``, photo derivatives)
+  in a second process while pages are written (:mod:`.background`);
 - keeps the garbage collector off what the build holds to its end (:mod:`.gcfreeze`).
 
 Settings (defaults): ``STABLE_OUTPUT_SKIP_UNCHANGED`` (True), ``STABLE_OUTPUT_PAGINATION``
 (True: stable buckets; False: Pelican's pagination), ``STABLE_OUTPUT_WORKERS`` (0 = every core),
 ``STABLE_OUTPUT_MIN_PARALLEL`` (64: fewer pages are rendered in-process),
+``STABLE_OUTPUT_BACKGROUND`` (True: that work in a forked process; False: in the build process),
 ``STABLE_OUTPUT_STORY_DIGESTS`` (True: keep each story's own digest between builds while its
 key holds, :mod:`.storykeys`), ``STABLE_OUTPUT_VERIFY_STORY_DIGESTS`` (False: recompute them and
 log an error when a kept one differs — for tests).
@@ -27,6 +30,7 @@ from typing import Any
 from pelican import signals
 
 from . import gcfreeze
+from .background import BACKGROUND
 from .generators import freeze_new_article, freeze_urls
 from .storykeys import remember_code
 from .uptodate import UpToDatePelican
@@ -56,16 +60,23 @@ def get_writer(_pelican: Any) -> type[IncrementalWriter]:
 
 
 def flush_after_output(generators: list[Any]) -> None:
-    """``all_generators_finalized``: render each generator's queued pages when it is done."""
-    for generator in generators:
-        original = getattr(generator, "generate_output", None)
-        if original is None:
-            continue
+    """``all_generators_finalized``: render each generator's queued pages when it is done.
 
-        def generate_output(writer: Any, _original: Any = original) -> None:
+    Work offered to run beside the pages (:mod:`.background`) starts with the first generator's
+    output and is waited for after the last one's, before ``finalized``."""
+    writing = [g for g in generators if getattr(g, "generate_output", None) is not None]
+    for generator in writing:
+        last = generator is writing[-1]
+
+        def generate_output(
+            writer: Any, _original: Any = generator.generate_output, _last: bool = last
+        ) -> None:
+            BACKGROUND.start()
             _original(writer)
             if isinstance(writer, IncrementalWriter):
                 writer.flush()
+            if _last:
+                BACKGROUND.join()
 
         generator.generate_output = generate_output
 

@@ -150,6 +150,9 @@ class FastArticlesGenerator(ArticlesGenerator):
             super().generate_authors(write)
 
 
+_UNSAFE_PARTS = frozenset({"..", ".", ""})
+
+
 class FrozenURLArticle(Article):
     """An :class:`~pelican.contents.Article` that works out ``url`` and ``save_as`` once."""
 
@@ -158,6 +161,19 @@ class FrozenURLArticle(Article):
     # The values both are formatted with (a copy of the metadata plus slug, date, source
     # path…), read-only for ``str.format``: made once, not once per URL setting.
     url_format = functools.cached_property(Article.url_format.fget)  # type: ignore[assignment]
+
+    def _has_valid_save_as(self) -> bool:
+        """Pelican's check (``save_as`` inside the output folder) without making paths
+        absolute when ``save_as`` plainly is: relative, no ``..`` or ``.`` segment."""
+        save_as = self.save_as
+        if (
+            save_as
+            and ":" not in save_as
+            and not save_as.startswith(("/", "\\"))
+            and not _UNSAFE_PARTS & set(save_as.replace("\\", "/").split("/"))
+        ):
+            return True
+        return super()._has_valid_save_as()
 
 
 def freeze_new_article(content: Any) -> None:

@@ -35,6 +35,7 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator
 from pelican.log import console
 
+from .background import BACKGROUND
 from .generators import FastArticlesGenerator
 from .manifest import manifest_path
 from .paths import absolute
@@ -381,6 +382,7 @@ class UpToDatePelican(Pelican):
     def _run_counting_errors(self) -> int:
         """Pelican's build; the number of errors it logged."""
         root = logging.getLogger()
+        BACKGROUND.begin(self.settings)
         # Without handlers (``--log-handler plain``) Python prints through ``lastResort``; an
         # added handler would silence that, so it joins the counter for the build.
         errors = _ErrorCounter()
@@ -392,6 +394,7 @@ class UpToDatePelican(Pelican):
         try:
             super().run()
         finally:
+            BACKGROUND.end()
             for handler in watchers:
                 root.removeHandler(handler)
         return errors.count

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 from pelican import signals
 
-from .pelican_side import collect, write_stories
+from .pelican_side import collect, finish_stories, offer_stories
 
 
 def register() -> None:
     signals.all_generators_finalized.connect(collect)
-    signals.finalized.connect(write_stories)
+    signals.get_writer.connect(offer_stories)
+    signals.finalized.connect(finish_stories)

@@ -3,6 +3,7 @@ each story its ``syndication`` links (from the ledger) for the "Diskusikan di â€
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 from pathlib import Path
@@ -15,7 +16,7 @@ from .ledger import Ledger
 from .storyfile import Row, write_stories_file
 
 logger = logging.getLogger(__name__)
-_STATE: dict[str, Any] = {"articles": [], "settings": None}
+_STATE: dict[str, Any] = {"articles": [], "settings": None, "taken": False}
 
 
 def absolute(siteurl: str, url: str) -> str:
@@ -128,6 +129,7 @@ def collect(generators: list[Any]) -> None:
         article.syndication = links_for(ledger, story_id(article), config.labels)
     _STATE["articles"] = list(gen.articles)
     _STATE["settings"] = gen.settings
+    _STATE["taken"] = False
 
 
 def rows(articles: list[Any]) -> list[Row]:
@@ -149,9 +151,27 @@ def rows(articles: list[Any]) -> list[Row]:
     return [row for _date, _sid, row in found]
 
 
+def offer_stories(_pelican: Any) -> None:
+    """``get_writer``: every story is final (links, media renditions), so ``stories.json`` may
+    be written beside the pages when stable_output's output manager takes the work."""
+    if _STATE["settings"] is None:
+        return
+    try:
+        from newsroom.outputs import beside_pages  # noqa: PLC0415 (sibling plugin)
+    except ImportError:
+        return
+    _STATE["taken"] = beside_pages("syndication", functools.partial(write_stories, None))
+
+
+def finish_stories(pelican: Any) -> None:
+    """``finalized``: write ``stories.json`` unless it was written beside the pages."""
+    if not _STATE["taken"]:
+        write_stories(pelican)
+
+
 def write_stories(_pelican: Any) -> None:
-    """``finalized``: write ``stories.json`` (renditions of the media plugin are known by now),
-    rebuilding only the entries of stories whose folder, data, code or settings changed."""
+    """Write ``stories.json`` (renditions of the media plugin are known by now), rebuilding
+    only the entries of stories whose folder, data, code or settings changed."""
     settings = _STATE["settings"]
     if settings is None:
         return

@@ -1,0 +1,202 @@
+"""Run output work that needs the finished site but not its pages beside the page writer.
+
+Some output is made from the stories alone — the feeds, ``stories.json`` for syndication, the
+photo derivatives linked into the output — and was written after (or before) every page, on the
+one core Pelican uses. Plugins offer such work to :func:`newsroom.outputs.beside_pages` at
+``get_writer``, when every story is final. During a build run by :class:`.uptodate.UpToDatePelican`
+it is taken, queued and, when the first generator starts writing pages, run in one forked
+process (which sees the site exactly as it is at that moment) while the build process writes
+pages. What the work announces comes back to the build process when the pages are done, before
+``finalized``: claimed output files, "valid until" moments and every log record (so its warnings
+are shown and its errors fail the build as before). An exception in the work is raised again in
+the build process, naming the task. Work offered at any other time (a preview, a plain Pelican
+run) is not taken: the plugin runs it itself, as it did before.
+
+Without ``fork``, with one usable core or ``STABLE_OUTPUT_BACKGROUND = False`` the taken work
+runs in the build process when the first page is written, in the order it was offered.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import traceback
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from multiprocessing.connection import Connection
+from typing import Any
+
+from blinker import signal
+
+from .parallel import default_workers, fork_available
+
+logger = logging.getLogger(__name__)
+
+#: Sent by ``newsroom.outputs.beside_pages(name, work)``.
+output_beside_pages = signal("output_beside_pages")
+output_claimed = signal("output_claimed")
+output_valid_until = signal("output_valid_until")
+
+Task = tuple[str, Callable[[], None]]
+#: Log record attributes that travel back (values of other types are dropped).
+_PLAIN = (str, int, float, bool, type(None))
+
+
+class BackgroundError(RuntimeError):
+    """Work run beside the pages failed; the message names the task."""
+
+
+@dataclass
+class Effects:
+    """What the work announced: claimed paths, validity moments, log records, a failure."""
+
+    claims: list[str] = field(default_factory=list)
+    moments: list[datetime] = field(default_factory=list)
+    records: list[dict[str, Any]] = field(default_factory=list)
+    failure: str | None = None
+
+
+class _Capture(logging.Handler):
+    def __init__(self, effects: Effects) -> None:
+        super().__init__(logging.NOTSET)
+        self.effects = effects
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.effects.records.append(plain_record(record))
+
+
+def plain_record(record: logging.LogRecord) -> dict[str, Any]:
+    """A picklable copy of ``record``: message formatted, traceback as text (like
+    :meth:`logging.handlers.QueueHandler.prepare`)."""
+    message = record.getMessage()
+    if record.exc_info:
+        message += "\n" + "".join(traceback.format_exception(*record.exc_info)).rstrip()
+    fields = {k: v for k, v in vars(record).items() if isinstance(v, _PLAIN)}
+    fields.update(msg=message, args=None, exc_info=None, exc_text=None)
+    return fields
+
+
+def run_capturing(tasks: list[Task]) -> Effects:
+    """Run ``tasks`` in order (in a forked process), collecting what they announce."""
+    effects = Effects()
+
+    def claimed(_sender: Any = None, paths: Any = (), **_kw: Any) -> None:
+        effects.claims.extend(map(str, paths))
+
+    def valid(moment: datetime, **_kw: Any) -> None:
+        effects.moments.append(moment)
+
+    output_claimed.connect(claimed, weak=False)
+    output_valid_until.connect(valid, weak=False)
+    root = logging.getLogger()
+    root.handlers = [_Capture(effects)]  # printed (and counted) by the build process
+    for name, work in tasks:
+        try:
+            work()
+        except Exception as exc:  # sent back and raised again by the build process
+            effects.failure = f"{name}: " + "".join(traceback.format_exception_only(exc)).strip()
+            break
+    return effects
+
+
+def _child(tasks: list[Task], conn: Connection) -> None:
+    conn.send(run_capturing(tasks))
+    conn.close()
+
+
+def replay(effects: Effects) -> None:
+    """Announce in this process what the work announced in its own."""
+    for fields in effects.records:
+        record = logging.makeLogRecord(fields)
+        logging.getLogger(record.name).handle(record)
+    if effects.claims:
+        output_claimed.send(paths=effects.claims)
+    for moment in effects.moments:
+        output_valid_until.send(moment)
+    if effects.failure:
+        raise BackgroundError(f"Pekerjaan di samping penulisan halaman gagal — {effects.failure}")
+
+
+class Background:
+    """The queue of one build and the process running it."""
+
+    def __init__(self) -> None:
+        self.queued: list[Task] = []
+        self.process: Any = None
+        self.conn: Connection | None = None
+        self.accepting = False
+        self.parallel = True
+
+    def begin(self, settings: dict[str, Any]) -> None:
+        """A build starts: take work from now on."""
+        self.abandon()
+        self.accepting = True
+        self.parallel = bool(settings.get("STABLE_OUTPUT_BACKGROUND", True))
+
+    def end(self) -> None:
+        """The build is over (or failed): take no more work, stop what still runs."""
+        self.accepting = False
+        self.abandon()
+
+    def add(self, name: str, work: Callable[[], None]) -> bool:
+        """Queue ``work``; False when no build is taking work (the caller runs it)."""
+        if self.accepting:
+            self.queued.append((name, work))
+        return self.accepting
+
+    def start(self) -> None:
+        """Run what is queued: in a forked process when allowed, else here and now."""
+        tasks, self.queued = self.queued, []
+        if not tasks:
+            return
+        if not (self.parallel and fork_available() and default_workers() > 1):
+            for _name, work in tasks:
+                work()
+            return
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(target=_child, args=(tasks, send), daemon=True)
+        self.process.start()
+        send.close()
+        self.conn = receive
+        logger.debug("%d pekerjaan berjalan di samping penulisan halaman", len(tasks))
+
+    def join(self) -> None:
+        """Wait for the forked work and replay what it announced; run anything still queued."""
+        self.start()
+        process, conn = self.process, self.conn
+        if process is None or conn is None:
+            return
+        self.process = self.conn = None
+        try:
+            effects = conn.recv()
+        except EOFError:
+            effects = None
+        finally:
+            conn.close()
+            process.join()
+        if effects is None:
+            effects = Effects(failure=f"proses berhenti tanpa hasil (kode {process.exitcode})")
+        replay(effects)
+
+    def abandon(self) -> None:
+        """The build failed: stop the forked work, forget the queue."""
+        self.queued = []
+        if self.process is not None:
+            self.process.terminate()
+            self.process.join()
+        if self.conn is not None:
+            self.conn.close()
+        self.process = self.conn = None
+
+
+BACKGROUND = Background()
+
+
+def take(name: str, work: Callable[[], None] | None = None, **_kw: Any) -> bool:
+    """Receiver of ``output_beside_pages``: True when the work was taken."""
+    return work is not None and BACKGROUND.add(name, work)
+
+
+output_beside_pages.connect(take, weak=False)
