@@ -98,6 +98,8 @@ def test_runs_in_build_process_when_turned_off(tmp_path):
     assert beside_pages("satu", _work(tmp_path, "satu.txt"))
     assert beside_pages("dua", _work(tmp_path, "dua.txt"))
     BACKGROUND.start()
+    assert not (tmp_path / "satu.txt").exists()  # after the pages, not before
+    BACKGROUND.join()
     assert (tmp_path / "satu.txt").read_text() == str(os.getpid())
     assert (tmp_path / "dua.txt").read_text() == str(os.getpid())
     assert str(tmp_path / "dua.txt") in uptodate._claims

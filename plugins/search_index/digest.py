@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
+import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -26,7 +27,12 @@ SHOWN = (
     "lead_photo", "photos", "youtube_id", "video_poster", "syndication",
 )  # fmt: skip
 
+#: Of those, the ones made from more than the story's own folder (Pelican rewrites links to other
+#: content in the body and the summary; the syndication ledger): digested on every build.
+LIVE = frozenset({"summary", "_content", "syndication"})
+
 MAX_DEPTH = 4
+log = logging.getLogger(__name__)
 
 
 def _plain(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one return per kind
@@ -59,8 +65,43 @@ def _plain(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one return per
 def story_digest(story: Any) -> str:
     """Digest of what one story page shows inside its indexed part.
 
-    (Not keyed by the story keys of plugins/stable_output: those include each file's ctime,
-    which a new hard link to a shared photo changes — a new story would then re-index every
-    shard holding a story with that photo.)"""
-    text = "\n".join(f"{name}={_plain(getattr(story, name, None))}" for name in SHOWN)
+    The same whether its folder-made part is fresh or kept (:class:`KeptDigests`): a shard's
+    fingerprint never contains a story key itself. Keys include each file's ctime, which a new
+    hard link to a shared photo changes — a new story would then re-index every shard holding
+    a story with that photo."""
+    return _combine(_own_digest(story), story)
+
+
+def _own_digest(story: Any) -> str:
+    text = "\n".join(f"{n}={_plain(getattr(story, n, None))}" for n in SHOWN if n not in LIVE)
     return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()
+
+
+def _combine(own: str, story: Any) -> str:
+    live = "\n".join(f"{n}={_plain(getattr(story, n, None))}" for n in SHOWN if n in LIVE)
+    return hashlib.blake2b(f"{own}\n{live}".encode(), digest_size=16).hexdigest()
+
+
+class KeptDigests:
+    """:func:`story_digest` with the part made from the story's own folder kept between builds
+    while the story's key holds (``stable_output.storykeys``; ``digests`` is its
+    ``StoryDigests``). The digest is the same either way: a key that changes only because a
+    file's ctime did (a new hard link to a shared photo) recomputes it, never re-indexes."""
+
+    def __init__(self, digests: Any, verify: bool = False) -> None:
+        self.digests = digests
+        self.verify = verify
+
+    def __call__(self, story: Any) -> str:
+        own = self.digests.get(story)
+        if own is None or self.verify:
+            fresh = _own_digest(story)
+            if own is not None and own != fresh:
+                log.error(
+                    "Sidik pencarian tersimpan %s tidak cocok: atribut yang dibuat dari luar "
+                    "folder beritanya harus masuk LIVE",
+                    story.source_path,
+                )
+            own = fresh
+            self.digests.put(story, own)
+        return _combine(own, story)

@@ -9,10 +9,12 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from stable_output.manifest import manifest_path
 from stable_output.signature import code_hash
+from stable_output.storykeys import StoryDigests
 
 from .bundle import Pagefind, update
-from .digest import story_digest
+from .digest import KeptDigests
 from .shards import Shard, plan
 
 log = logging.getLogger(__name__)
@@ -44,6 +46,11 @@ def _base(settings: dict[str, Any]) -> str:
     return f"pagefind {pagefind}\0{code_hash(roots, used)}"
 
 
+def _kept_digests(settings: dict[str, Any], output_path: str) -> StoryDigests:
+    """The search index's story digests kept between builds (beside the page manifest)."""
+    return StoryDigests(manifest_path(settings.get("CACHE_PATH", ".cache"), output_path, "search"))
+
+
 def plan_shards(generators: list[Any]) -> None:
     """``all_generators_finalized``: split the published stories into shards.
 
@@ -59,12 +66,14 @@ def plan_shards(generators: list[Any]) -> None:
         return
     start = time.monotonic()
     stories = list(articles.articles) + list(getattr(articles, "translations", []))
+    kept = _kept_digests(settings, articles.output_path)
     shards = plan(
         stories,
         int(_setting(settings, "SEARCH_INDEX_ARCHIVE_MONTHS")),
         _base(settings),
-        story_digest,
+        KeptDigests(kept, bool(settings.get("STABLE_OUTPUT_VERIFY_STORY_DIGESTS", False))),
     )
+    kept.save()
     _PLANS[os.path.abspath(articles.output_path)] = (shards, time.monotonic() - start)
     articles.context[CONTEXT_NAME] = [[s.name, s.tag] for s in shards]
 

@@ -13,7 +13,7 @@ the build process, naming the task. Work offered at any other time (a preview, a
 run) is not taken: the plugin runs it itself, as it did before.
 
 Without ``fork``, with one usable core or ``STABLE_OUTPUT_BACKGROUND = False`` the taken work
-runs in the build process when the first page is written, in the order it was offered.
+runs in the build process after the last page is written, in the order it was offered.
 """
 
 from __future__ import annotations
@@ -146,14 +146,10 @@ class Background:
         return self.accepting
 
     def start(self) -> None:
-        """Run what is queued: in a forked process when allowed, else here and now."""
+        """Start what is queued in a forked process, when allowed (else :meth:`join` runs it)."""
+        if not (self.queued and self.parallel and fork_available() and default_workers() > 1):
+            return
         tasks, self.queued = self.queued, []
-        if not tasks:
-            return
-        if not (self.parallel and fork_available() and default_workers() > 1):
-            for _name, work in tasks:
-                work()
-            return
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
         self.process = context.Process(target=_child, args=(tasks, send), daemon=True)
@@ -163,8 +159,12 @@ class Background:
         logger.debug("%d pekerjaan berjalan di samping penulisan halaman", len(tasks))
 
     def join(self) -> None:
-        """Wait for the forked work and replay what it announced; run anything still queued."""
-        self.start()
+        """Wait for the forked work and replay what it announced; run anything still queued
+        here, in the order it was offered (after the pages, as it was before: whatever the
+        work changes in the stories cannot reach the pages' signatures)."""
+        tasks, self.queued = self.queued, []
+        for _name, work in tasks:
+            work()
         process, conn = self.process, self.conn
         if process is None or conn is None:
             return
