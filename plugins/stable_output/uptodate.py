@@ -38,7 +38,7 @@ from pelican.log import console
 from .background import BACKGROUND
 from .generators import FastArticlesGenerator
 from .manifest import manifest_path
-from .paths import absolute
+from .paths import absolute, inside
 from .signature import RUNTIME_SETTINGS, Digester
 
 logger = logging.getLogger(__name__)
@@ -290,11 +290,14 @@ def still_valid(
 
 
 def save_record(
-    path: Path, code: str, inputs: str, output_path: str, deadlines: list[datetime]
+    path: Path, code: str, inputs: str, output: str | OutputScan, deadlines: list[datetime]
 ) -> None:
+    """Record a complete build: its code and input digests, until when it holds and the
+    digest of the output it left (``output``: the folder, or a scan of it already started)."""
     until = min(deadlines).astimezone(UTC).isoformat() if deadlines else None
     data = {"version": VERSION, "code": code, "inputs": inputs, "valid_until": until}
-    _write_json(path, data | {"output": output_digest(output_path)})
+    digest = output.digest() if isinstance(output, OutputScan) else output_digest(output)
+    _write_json(path, data | {"output": digest})
 
 
 def _previous_claims(
@@ -376,8 +379,14 @@ class UpToDatePelican(Pelican):
         if previous is not None:
             removed = sweep(self.output_path, previous - produced)
             logger.info("%d berkas lama yang tidak lagi dihasilkan dihapus", removed)
-        _write_json(claims_path, sorted(produced))
-        save_record(path, code, inputs, self.output_path, _deadlines)
+        if inside(str(absolute(claims_path)), absolute(self.output_path)) is not None:
+            _write_json(claims_path, sorted(produced))  # (a cache inside the output folder)
+            save_record(path, code, inputs, self.output_path, _deadlines)
+            return
+        # The output is final: it is listed (another process) while the claims are saved.
+        with OutputScan(self.output_path) as final:
+            _write_json(claims_path, sorted(produced))
+            save_record(path, code, inputs, final, _deadlines)
 
     def _run_counting_errors(self) -> int:
         """Pelican's build; the number of errors it logged."""
