@@ -174,3 +174,24 @@ def test_save_as_check_agrees_with_pelicans(tmp_path, save_as):
     freeze_new_article(frozen)
     assert type(frozen) is FrozenURLArticle
     assert frozen._has_valid_save_as() is stock._has_valid_save_as()
+
+
+def test_reader_cache_skipped_only_when_pelican_keeps_nothing(tmp_path, monkeypatch):
+    """With CACHE_CONTENT off Pelican's reader cache stores nothing; the lookups (two stats per
+    story) are skipped. With it on, Pelican's cache is left as it is."""
+    stats = []
+    real = os.path.getmtime
+    monkeypatch.setattr(os.path, "getmtime", lambda p: stats.append(p) or real(p))
+    source = tmp_path / "cerita.html"
+    source.write_text("<html><head><title>Kerja Bakti</title></head><body>Isi</body></html>")
+    for cache_content, expected in ((False, 0), (True, 2)):
+        stats.clear()
+        settings = dict(DEFAULT_CONFIG, PATH=str(tmp_path), CACHE_CONTENT=cache_content,
+                        CACHE_PATH=str(tmp_path / "cache"))  # fmt: skip
+        generator = FastArticlesGenerator(
+            context={}, settings=settings, path=str(tmp_path), theme=settings["THEME"],
+            output_path=str(tmp_path / "out"),
+        )  # fmt: skip
+        story = generator.readers.read_file(str(tmp_path), "cerita.html", content_class=Article)
+        assert story.title == "Kerja Bakti"
+        assert len([p for p in stats if p.endswith("cerita.html")]) == expected

@@ -4,8 +4,12 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
+from types import SimpleNamespace
 
+import pytest
 from syndication.ledger import Ledger
+from syndication.pelican_side import story_id
 
 from tests.conftest import ROOT, run_pelican
 from tests.support.stories import write_story
@@ -49,3 +53,19 @@ def test_build_writes_stories_and_links(tmp_path, mini_content):
     html = build.page("/berita/2026/11/20/kerja-bakti-sunter-jaya/")
     assert 'rel="syndication" href="https://www.facebook.com/1_2">Diskusikan di Facebook' in html
     assert "Diskusikan di X" not in html  # in doubt: no link yet
+
+
+@pytest.mark.parametrize(
+    ("base", "source"),
+    [
+        ("/srv/kabar/content", "/srv/kabar/content/berita/2026/11/kerja-bakti/index.md"),
+        ("/srv/kabar/content/", "/srv/kabar/content/berita/2026/11/kerja-bakti/index.md"),
+        ("/srv/kabar/content", "/srv/kabar/content//berita/2026/11/kerja-bakti/index.md"),
+        ("/srv/kabar/content", "/srv/kabar/content/berita/./2026/11/x/index.md"),
+        ("/", "/berita/2026/11/x/index.md"),
+        ("content", "content/berita/2026/11/x/index.md"),
+    ],
+)
+def test_story_id_is_the_story_folder_relative_to_content(base, source):
+    article = SimpleNamespace(source_path=source, settings={"PATH": base})
+    assert story_id(article) == Path(source).parent.relative_to(Path(base)).as_posix()

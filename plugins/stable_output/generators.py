@@ -79,6 +79,13 @@ def period_archives(
     return archives
 
 
+def skip_reader_cache(readers: Any) -> None:
+    """Pelican's reader cache when ``CACHE_CONTENT`` is off: it keeps nothing, yet stats every
+    story twice per build (a lookup that always misses, a store that stores nothing)."""
+    readers.get_cached_data = lambda _filename, default=None: default
+    readers.cache_data = lambda _filename, _data: None
+
+
 @functools.cache
 def _ignored(patterns: tuple[str, ...]) -> Callable[[str], Any]:
     """One matcher for every ``fnmatch`` pattern (``fnmatch.fnmatch`` is case-sensitive here)."""
@@ -95,6 +102,8 @@ class FastArticlesGenerator(ArticlesGenerator):
         # Before Pelican's __init__: it sends article_generator_init, whose handlers list files.
         self._walked: dict[tuple[tuple[str, ...], tuple[str, ...]], set[str]] = {}
         super().__init__(*args, **kwargs)
+        if not self.settings.get("CACHE_CONTENT"):
+            skip_reader_cache(self.readers)
 
     def get_files(
         self, paths: str | list[str], exclude: list[str] | None = None, extensions: Any = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import posixpath
 from pathlib import Path
 from typing import Any
 
@@ -28,8 +29,16 @@ def absolute(siteurl: str, url: str) -> str:
 
 
 def story_id(article: Any) -> str:
-    content = Path(article.settings["PATH"])
-    return Path(article.source_path).parent.relative_to(content).as_posix()
+    """The story's folder relative to the content folder (``berita/2026/11/<slug>``)."""
+    source, base = article.source_path, article.settings["PATH"]
+    prefix = base.rstrip("/") + "/"
+    if (  # a plain absolute path inside the content folder (every story of a build): no Path
+        source.startswith(prefix)
+        and prefix.startswith("/")
+        and not any(odd in source for odd in ("//", "/./", "/../"))
+    ):
+        return posixpath.dirname(source[len(prefix) :])
+    return Path(source).parent.relative_to(Path(base)).as_posix()
 
 
 def _name(value: Any) -> str:
