@@ -18,6 +18,7 @@ runs in the build process after the last page is written, in the order it was of
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import multiprocessing
 import traceback
@@ -39,6 +40,8 @@ output_claimed = signal("output_claimed")
 output_valid_until = signal("output_valid_until")
 
 Task = tuple[str, Callable[[], None]]
+#: Seconds a failed build waits for forked work to finish its files before stopping it.
+ABANDON_WAIT = 60.0
 #: Log record attributes that travel back (values of other types are dropped).
 _PLAIN = (str, int, float, bool, type(None))
 
@@ -100,8 +103,11 @@ def run_capturing(tasks: list[Task]) -> Effects:
     return effects
 
 
-def _child(tasks: list[Task], conn: Connection) -> None:
-    conn.send(run_capturing(tasks))
+def _child(tasks: list[Task], conn: Connection, parents_end: Connection) -> None:
+    parents_end.close()  # so that a build that stopped listening makes send() fail at once
+    effects = run_capturing(tasks)
+    with contextlib.suppress(OSError):  # the build failed and stopped listening
+        conn.send(effects)
     conn.close()
 
 
@@ -152,7 +158,7 @@ class Background:
         tasks, self.queued = self.queued, []
         context = multiprocessing.get_context("fork")
         receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_child, args=(tasks, send), daemon=True)
+        self.process = context.Process(target=_child, args=(tasks, send, receive), daemon=True)
         self.process.start()
         send.close()
         self.conn = receive
@@ -180,14 +186,18 @@ class Background:
             effects = Effects(failure=f"proses berhenti tanpa hasil (kode {process.exitcode})")
         replay(effects)
 
-    def abandon(self) -> None:
-        """The build failed: stop the forked work, forget the queue."""
+    def abandon(self, wait: float = ABANDON_WAIT) -> None:
+        """The build failed: forget the queue and what the forked work announces, but let it
+        finish its files (up to ``wait`` seconds, then it is stopped) rather than leave
+        half-written temporary files in the output."""
         self.queued = []
-        if self.process is not None:
-            self.process.terminate()
-            self.process.join()
         if self.conn is not None:
-            self.conn.close()
+            self.conn.close()  # (its results are not read: sending them cannot block it)
+        if self.process is not None:
+            self.process.join(wait)
+            if self.process.is_alive():
+                self.process.terminate()
+                self.process.join()
         self.process = self.conn = None
 
 
