@@ -125,6 +125,7 @@ def test_abandoned_work_finishes_its_files_then_is_forgotten(tmp_path, caplog):
     assert (tmp_path / "hasil.txt").exists()
     assert str(tmp_path / "hasil.txt") not in uptodate._claims  # nothing announced
     assert "kesalahan dari" not in caplog.text
+    BACKGROUND.end()
     assert not beside_pages("uji", _work(tmp_path))  # the build is over
 
 
