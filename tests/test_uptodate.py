@@ -270,3 +270,21 @@ def test_inside_gives_relpaths_answer_or_none(path):
     assert rel is None or rel == expected
     if path.startswith("/situs/content/berita/2026"):
         assert rel == expected  # the common case takes the fast way
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [set(), {"index.html"}, {"berita/2026/11/kerja-bakti/index.html", "feeds/semua.atom.xml",
+                             "berita/ünïcode/índex.html", "spasi dan, koma.html"}],
+)  # fmt: skip
+def test_claims_file_gives_back_what_was_saved(tmp_path, claims):
+    path = tmp_path / "cache" / "claims.json"
+    uptodate.save_claims(path, claims)
+    assert uptodate.load_claims(path) == claims
+
+
+def test_claims_file_of_another_format_or_missing_reads_as_none(tmp_path):
+    old = tmp_path / "claims.json"
+    old.write_text('["index.html"]', encoding="utf-8")  # the earlier JSON form
+    assert uptodate.load_claims(old) is None  # so the build starts from a clean folder
+    assert uptodate.load_claims(tmp_path / "tidak-ada.json") is None

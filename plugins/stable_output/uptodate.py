@@ -220,13 +220,31 @@ def record_path(settings: dict[str, Any], output_path: str, kind: str = "uptodat
     return manifest_path(settings.get("CACHE_PATH", ".cache"), output_path, kind)
 
 
+#: First line of a claims file: its format (a JSON list before; such a file reads as none).
+CLAIMS_HEADER = b"kabar-claims 1\n"
+
+
 def load_claims(path: Path) -> set[str] | None:
-    """Output-relative paths claimed by the last complete build, or None."""
+    """Output-relative paths claimed by the last complete build, or None.
+
+    (NUL-separated text: a quarter of a million paths load several times faster than JSON.)"""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = path.read_bytes()
+    except OSError:
         return None
-    return set(data) if isinstance(data, list) else None
+    if not data.startswith(CLAIMS_HEADER):
+        return None
+    body = data[len(CLAIMS_HEADER) :].decode("utf-8", "surrogateescape")
+    return set(body.split("\0")) if body else set()
+
+
+def save_claims(path: Path, claims: Iterable[str]) -> None:
+    """Write ``claims`` (in any order) atomically for :func:`load_claims`."""
+    body = "\0".join(claims).encode("utf-8", "surrogateescape")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_suffix(".tmp")
+    tmp.write_bytes(CLAIMS_HEADER + body)
+    os.replace(tmp, path)
 
 
 def relative_claims(output_path: str, claims: Iterable[str]) -> set[str]:
@@ -380,12 +398,12 @@ class UpToDatePelican(Pelican):
             removed = sweep(self.output_path, previous - produced)
             logger.info("%d berkas lama yang tidak lagi dihasilkan dihapus", removed)
         if inside(str(absolute(claims_path)), absolute(self.output_path)) is not None:
-            _write_json(claims_path, sorted(produced))  # (a cache inside the output folder)
+            save_claims(claims_path, produced)  # (a cache inside the output folder)
             save_record(path, code, inputs, self.output_path, _deadlines)
             return
         # The output is final: it is listed (another process) while the claims are saved.
         with OutputScan(self.output_path) as final:
-            _write_json(claims_path, sorted(produced))
+            save_claims(claims_path, produced)
             save_record(path, code, inputs, final, _deadlines)
 
     def _run_counting_errors(self) -> int:
