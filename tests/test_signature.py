@@ -147,3 +147,38 @@ def test_code_hash_covers_templates_and_code_but_not_installed_node_modules(tmp_
     second = code_hash([theme], {"SITENAME": "Kabar"})
     assert second != first
     assert code_hash([theme], {"SITENAME": "Kabar Utara"}) != second
+
+
+def test_prefetched_story_keys_equal_the_ones_worked_out_here(tmp_path):
+    from stable_output.generators import FastArticlesGenerator  # noqa: PLC0415
+
+    content = tmp_path / "content"
+    for slug in ("kerja-bakti", "pasar-murah", "posyandu"):
+        folder = content / "berita" / "2026" / "11" / slug
+        folder.mkdir(parents=True)
+        (folder / "index.md").write_text(f"Title: {slug}\n", encoding="utf-8")
+        (folder / "foto.jpg").write_bytes(b"\xff\xd8" + slug.encode())
+    settings = dict(DEFAULT_CONFIG, PATH=str(content), ARTICLE_PATHS=["berita"],
+                    READERS={"html": None})  # fmt: skip
+    storykeys._STATE["build"] = "build-1"
+    storykeys._KEYS.clear()
+    generator = FastArticlesGenerator(
+        context={}, settings=settings, path=str(content), theme=settings["THEME"],
+        output_path=str(tmp_path / "out"),
+    )  # fmt: skip
+    storykeys.prefetch(generator)
+    assert storykeys.PREFETCH.process is not None  # started in another process
+    story = Article("<p>Isi</p>", metadata={"title": "Posyandu"}, settings=settings,
+                    source_path=str(content / "berita/2026/11/posyandu/index.md"))  # fmt: skip
+    prefetched = storykeys.key_for(story)
+    assert storykeys.PREFETCH.process is None  # joined on first use
+    assert set(storykeys.PREFETCH.keys) == {f"berita/2026/11/{s}" for s in
+                                            ("kerja-bakti", "pasar-murah", "posyandu")}  # fmt: skip
+    storykeys._KEYS.clear()
+    storykeys.PREFETCH.keys = {}
+    assert storykeys.key_for(story) == prefetched  # worked out here: the same key
+    # A folder the prefetch did not see (a page, another content root) is worked out here.
+    storykeys._KEYS.clear()
+    storykeys.PREFETCH.keys = {"berita/2026/11/posyandu": "lain"}
+    storykeys.PREFETCH.base = "/lain"
+    assert storykeys.key_for(story) == prefetched

@@ -32,7 +32,7 @@ from pelican import signals
 from . import gcfreeze
 from .background import BACKGROUND
 from .generators import freeze_new_article, freeze_urls
-from .storykeys import remember_code
+from .storykeys import prefetch, remember_code
 from .uptodate import UpToDatePelican
 from .writer import IncrementalWriter, StableWriter, replace_if_changed
 
@@ -105,6 +105,7 @@ def register() -> None:
     signals.get_writer.connect(gcfreeze.freeze)  # every plugin has prepared them
     gcfreeze.at_exit()
     signals.initialized.connect(remember_code)
+    signals.article_generator_init.connect(prefetch)
     signals.get_writer.connect(get_writer)
     signals.content_object_init.connect(freeze_new_article)
     signals.article_generator_pretaxonomy.connect(freeze_urls)  # stories from Pelican's cache

@@ -13,9 +13,11 @@ syndication ledger, links between stories) is not covered and must be computed e
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import logging
+import multiprocessing
 import os
 import posixpath
 from collections.abc import Iterator
@@ -66,8 +68,88 @@ def build_digest(settings: dict[str, Any], code: str) -> str:
 def remember_code(pelican: Any) -> None:
     """``initialized``: the build digest of this build (keys start afresh)."""
     _KEYS.clear()
+    PREFETCH.stop()
     code = code_digest(pelican.settings, dict(os.environ))
     _STATE["build"] = build_digest(pelican.settings, code)
+
+
+def _keys_of(build: str, base: str, folders: list[str]) -> dict[str, str]:
+    """``{folder relative to the content folder: story key}``."""
+    return {rel: story_key(build, rel, Path(base, rel)) for rel in folders}
+
+
+def _prefetch_child(build: str, base: str, folders: list[str], conn: Any, parents: Any) -> None:
+    parents.close()
+    with contextlib.suppress(OSError):  # the build went on without the keys
+        conn.send(_keys_of(build, base, folders))
+    conn.close()
+
+
+class Prefetch:
+    """Story keys worked out in a forked process while Pelican reads the stories (every key
+    walks its story's folder: ±0.4 s for 10,000 stories on the one core the build uses)."""
+
+    def __init__(self) -> None:
+        self.process: Any = None
+        self.conn: Any = None
+        self.base = ""
+        self.keys: dict[str, str] = {}
+        self.owner = 0  # the process that started it (a forked one must leave it alone)
+
+    def start(self, base: str, folders: list[str]) -> None:
+        self.stop()
+        build = _STATE["build"]
+        if build is None or not folders or "fork" not in multiprocessing.get_all_start_methods():
+            return
+        if len(os.sched_getaffinity(0)) < 2:
+            return
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        self.process = context.Process(
+            target=_prefetch_child, args=(build, base, folders, send, receive), daemon=True
+        )
+        self.process.start()
+        send.close()
+        self.conn, self.base, self.owner = receive, base, os.getpid()
+
+    def get(self, base: str, rel: str) -> str | None:
+        """The prefetched key of the story folder ``rel`` of content folder ``base``."""
+        if self.owner != os.getpid():
+            return None  # a forked process (render, background work) with a copy of it
+        if self.conn is not None:
+            try:
+                self.keys = self.conn.recv()
+            except EOFError:
+                logger.debug("Kunci berita tidak diterima dari proses lain; dihitung di sini")
+            self.stop()
+        return self.keys.get(rel) if base == self.base else None
+
+    def stop(self) -> None:
+        if self.owner != os.getpid():
+            return
+        if self.conn is not None:
+            self.conn.close()
+            self.conn = None
+        if self.process is not None:
+            self.process.join(5)
+            if self.process.is_alive():
+                self.process.terminate()
+                self.process.join()
+            self.process = None
+
+
+PREFETCH = Prefetch()
+
+
+def prefetch(generator: Any) -> None:
+    """``article_generator_init``: start working out every story folder's key."""
+    settings = generator.settings
+    if _STATE["build"] is None or not hasattr(generator, "_walked"):
+        return  # (only FastArticlesGenerator lists the story folders once for everyone)
+    files = generator.get_files(settings["ARTICLE_PATHS"], exclude=settings["ARTICLE_EXCLUDES"])
+    folders = sorted({posixpath.dirname(f.replace(os.sep, "/")) for f in files})
+    PREFETCH.keys = {}
+    PREFETCH.start(settings["PATH"], folders)
 
 
 def _source_id(item: Any) -> str | None:
@@ -93,8 +175,10 @@ def _identity(article: Any) -> tuple[str | None, str | None]:
         build, source = _STATE["build"], _source_id(article)
         key = None
         if build is not None and source is not None:
-            folder = Path(article.source_path).parent
-            key = story_key(build, posixpath.dirname(source), folder)
+            rel = posixpath.dirname(source)
+            key = PREFETCH.get(article.settings["PATH"], rel)
+            if key is None:
+                key = story_key(build, rel, Path(article.source_path).parent)
         found = _KEYS[id(article)] = (article, source, key)  # kept: its id stays unique
     return found[1], found[2]
 
