@@ -8,6 +8,9 @@
 - :func:`beside_pages`: work made from the finished stories alone (feeds, photo derivatives,
   ``stories.json``), offered at ``get_writer``; during a full build the output manager takes it
   and runs it in a second process while the pages are written.
+- :data:`stories_written` (sender: the articles generator): sent by the output manager once
+  every story page is in the output, while other pages are still being written (the search
+  index starts then).
 
 Both are blinker signals named like the functions' purpose, so a plugin does not import the
 output manager and works without it.
@@ -26,6 +29,7 @@ from stable_output import replace_if_changed
 output_valid_until = signal("output_valid_until")
 output_claimed = signal("output_claimed")
 output_beside_pages = signal("output_beside_pages")
+stories_written = signal("stories_written")
 
 
 def valid_until(moments: Iterable[datetime | None]) -> None:

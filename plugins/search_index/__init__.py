@@ -13,11 +13,13 @@ process per core), ``SEARCH_INDEX_TIMEOUT`` (300 s per Pagefind run).
 
 from __future__ import annotations
 
+from newsroom.outputs import stories_written
 from pelican import signals
 
-from .handlers import build_index, plan_shards
+from .handlers import build_index, plan_shards, start_index
 
 
 def register() -> None:
     signals.all_generators_finalized.connect(plan_shards)
+    stories_written.connect(start_index)
     signals.finalized.connect(build_index)

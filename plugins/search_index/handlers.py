@@ -1,7 +1,10 @@
-"""Pelican signal handlers: plan the shards before pages are written, index them at the end."""
+"""Pelican signal handlers: plan the shards before pages are written, index them once the story
+pages are written (in another process beside the remaining pages when plugins/stable_output
+says so, else at ``finalized``)."""
 
 from __future__ import annotations
 
+import functools
 import logging
 import os
 import time
@@ -9,6 +12,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from stable_output.background import BACKGROUND, Forked
 from stable_output.manifest import manifest_path
 from stable_output.signature import code_hash
 from stable_output.storykeys import StoryDigests
@@ -29,6 +33,8 @@ CONTEXT_NAME = "SEARCH_SHARDS"
 #: Settings that never change what is indexed (``DEBUG`` is set by ``pelican -D``).
 UNUSED_SETTINGS = frozenset({"DEBUG"})
 _PLANS: dict[str, tuple[list[Shard], float]] = {}
+#: Indexing started by :func:`start_index`, by output folder.
+_RUNNING: dict[str, Forked] = {}
 
 
 def _setting(settings: dict[str, Any], name: str) -> Any:
@@ -78,16 +84,40 @@ def plan_shards(generators: list[Any]) -> None:
     articles.context[CONTEXT_NAME] = [[s.name, s.tag] for s in shards]
 
 
+def start_index(generator: Any) -> None:
+    """``stories_written`` (plugins/stable_output): every story page is in the output, so the
+    changed shards are indexed in another process while the other pages are written."""
+    key = os.path.abspath(generator.output_path)
+    planned = _PLANS.get(key)
+    if planned is None or key in _RUNNING or not _setting(generator.settings, "THEME_SEARCH"):
+        return
+    work = functools.partial(_index, generator.settings, Path(generator.output_path), *planned)
+    forked = BACKGROUND.fork_now("indeks pencarian", work)
+    if forked is not None:
+        del _PLANS[key]
+        _RUNNING[key] = forked
+
+
 def build_index(pelican: Any) -> None:
-    """``finalized``: re-index the shards that changed, drop the ones that are gone."""
+    """``finalized``: re-index the shards that changed, drop the ones that are gone (or wait
+    for :func:`start_index` to have done so)."""
     settings = pelican.settings
     if not _setting(settings, "THEME_SEARCH"):
         return
     output = Path(pelican.output_path)
-    planned = _PLANS.pop(os.path.abspath(output), None)
-    if planned is None:
+    running = _RUNNING.pop(os.path.abspath(output), None)
+    if running is not None:
+        running.join()
         return
-    shards, plan_seconds = planned
+    planned = _PLANS.pop(os.path.abspath(output), None)
+    if planned is not None:
+        _index(settings, output, *planned)
+
+
+def _index(
+    settings: dict[str, Any], output: Path, shards: list[Shard], plan_seconds: float
+) -> None:
+    """Bring ``output/pagefind`` in line with ``shards`` (:func:`.bundle.update`) and say how."""
     from pagefind.service import get_executable  # noqa: PLC0415 - only needed here
 
     executable = get_executable()

@@ -27,7 +27,9 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+from blinker import signal
 from pelican import signals
+from pelican.generators import ArticlesGenerator
 
 from . import gcfreeze
 from .background import BACKGROUND
@@ -47,6 +49,8 @@ __all__ = [
 ]
 
 _WRITERS: list[StableWriter] = []
+#: ``newsroom.outputs.stories_written`` (by name: this plugin does not import newsroom).
+stories_written = signal("stories_written")
 
 
 class _TrackedWriter(IncrementalWriter):
@@ -69,12 +73,17 @@ def flush_after_output(generators: list[Any]) -> None:
         last = generator is writing[-1]
 
         def generate_output(
-            writer: Any, _original: Any = generator.generate_output, _last: bool = last
+            writer: Any,
+            generator: Any = generator,
+            _original: Any = generator.generate_output,
+            _last: bool = last,
         ) -> None:
             BACKGROUND.start()
             _original(writer)
             if isinstance(writer, IncrementalWriter):
                 writer.flush()
+                if isinstance(generator, ArticlesGenerator):
+                    stories_written.send(generator)
             if _last:
                 BACKGROUND.join()
 

@@ -124,15 +124,60 @@ def replay(effects: Effects) -> None:
         raise BackgroundError(f"Pekerjaan di samping penulisan halaman gagal — {effects.failure}")
 
 
+class Forked:
+    """Tasks running in one forked process, and what they announce."""
+
+    def __init__(self, tasks: list[Task]) -> None:
+        context = multiprocessing.get_context("fork")
+        receive, send = context.Pipe(duplex=False)
+        self.process: Any = context.Process(target=_child, args=(tasks, send, receive), daemon=True)
+        self.process.start()
+        send.close()
+        self.conn: Connection | None = receive
+
+    def join(self) -> None:
+        """Wait for the tasks and replay what they announced (raising their failure)."""
+        conn, self.conn = self.conn, None
+        if conn is None:
+            return
+        try:
+            effects = conn.recv()
+        except EOFError:
+            effects = None
+        finally:
+            conn.close()
+            self.process.join()
+        if effects is None:
+            code = self.process.exitcode
+            effects = Effects(failure=f"proses berhenti tanpa hasil (kode {code})")
+        replay(effects)
+
+    def abandon(self, wait: float) -> None:
+        """Forget what the tasks announce, but let them finish their files (up to ``wait``
+        seconds, then the process is stopped) rather than leave half-written files behind."""
+        if self.conn is not None:
+            self.conn.close()  # (its results are not read: sending them cannot block it)
+            self.conn = None
+        self.process.join(wait)
+        if self.process.is_alive():
+            self.process.terminate()
+            self.process.join()
+
+
 class Background:
-    """The queue of one build and the process running it."""
+    """The queue of one build and the processes running beside its page writer."""
 
     def __init__(self) -> None:
         self.queued: list[Task] = []
-        self.process: Any = None
-        self.conn: Connection | None = None
+        self.forked: Forked | None = None
+        self.others: list[Forked] = []
         self.accepting = False
         self.parallel = True
+
+    @property
+    def process(self) -> Any:
+        """The process running the queued work (None when there is none)."""
+        return self.forked.process if self.forked is not None else None
 
     def begin(self, settings: dict[str, Any]) -> None:
         """A build starts: take work from now on."""
@@ -151,18 +196,25 @@ class Background:
             self.queued.append((name, work))
         return self.accepting
 
+    def can_fork(self) -> bool:
+        return self.accepting and self.parallel and fork_available() and default_workers() > 1
+
     def start(self) -> None:
         """Start what is queued in a forked process, when allowed (else :meth:`join` runs it)."""
-        if not (self.queued and self.parallel and fork_available() and default_workers() > 1):
+        if not (self.queued and self.can_fork()):
             return
         tasks, self.queued = self.queued, []
-        context = multiprocessing.get_context("fork")
-        receive, send = context.Pipe(duplex=False)
-        self.process = context.Process(target=_child, args=(tasks, send, receive), daemon=True)
-        self.process.start()
-        send.close()
-        self.conn = receive
+        self.forked = Forked(tasks)
         logger.debug("%d pekerjaan berjalan di samping penulisan halaman", len(tasks))
+
+    def fork_now(self, name: str, work: Callable[[], None]) -> Forked | None:
+        """Run ``work`` in its own forked process from now on, when allowed (the caller joins
+        it); None when not (the caller runs it itself)."""
+        if not self.can_fork():
+            return None
+        forked = Forked([(name, work)])
+        self.others.append(forked)
+        return forked
 
     def join(self) -> None:
         """Wait for the forked work and replay what it announced; run anything still queued
@@ -171,34 +223,18 @@ class Background:
         tasks, self.queued = self.queued, []
         for _name, work in tasks:
             work()
-        process, conn = self.process, self.conn
-        if process is None or conn is None:
-            return
-        self.process = self.conn = None
-        try:
-            effects = conn.recv()
-        except EOFError:
-            effects = None
-        finally:
-            conn.close()
-            process.join()
-        if effects is None:
-            effects = Effects(failure=f"proses berhenti tanpa hasil (kode {process.exitcode})")
-        replay(effects)
+        forked, self.forked = self.forked, None
+        if forked is not None:
+            forked.join()
 
     def abandon(self, wait: float = ABANDON_WAIT) -> None:
-        """The build failed: forget the queue and what the forked work announces, but let it
-        finish its files (up to ``wait`` seconds, then it is stopped) rather than leave
-        half-written temporary files in the output."""
+        """The build failed: forget the queue and what forked work announces, letting it
+        finish its files first (:meth:`Forked.abandon`)."""
         self.queued = []
-        if self.conn is not None:
-            self.conn.close()  # (its results are not read: sending them cannot block it)
-        if self.process is not None:
-            self.process.join(wait)
-            if self.process.is_alive():
-                self.process.terminate()
-                self.process.join()
-        self.process = self.conn = None
+        running = [f for f in (self.forked, *self.others) if f is not None]
+        self.forked, self.others = None, []
+        for forked in running:
+            forked.abandon(wait)
 
 
 BACKGROUND = Background()
