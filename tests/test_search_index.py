@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from types import SimpleNamespace
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -21,7 +22,7 @@ from search_index.shards import plan, shard_name
 from theme_context.audit import serve
 
 from .conftest import ROOT, run_pelican
-from .support.stories import new_content, write_story
+from .support.stories import bare_story, bare_story_folder, new_content, write_story
 
 WIB = ZoneInfo("Asia/Jakarta")
 
@@ -346,24 +347,17 @@ def test_story_digest_covers_every_story_attribute_the_template_shows() -> None:
 def test_kept_search_digests_equal_fresh_ones_and_follow_the_story_folder(tmp_path, caplog) -> None:
     """The part of a story's search digest made from its folder is kept while the story key
     holds; the body (Pelican rewrites its links) is digested on every build."""
-    from pelican.contents import Article  # noqa: PLC0415
-    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415
     from search_index.digest import KeptDigests, story_digest  # noqa: PLC0415
     from stable_output import storykeys  # noqa: PLC0415
 
-    content = tmp_path / "content"
-    folder = content / "berita" / "kerja-bakti"
-    folder.mkdir(parents=True)
-    (folder / "index.md").write_text("Title: Kerja Bakti\n", encoding="utf-8")
-    settings = dict(DEFAULT_CONFIG, PATH=str(content))
+    settings = bare_story_folder(tmp_path)
+    folder = Path(settings["PATH"]) / "berita" / "kerja-bakti"
     saved = tmp_path / "search-digests.json"
 
-    def story(title: str, body: str = "<p>Isi</p>") -> Article:
-        meta = {"title": title, "date": datetime(2026, 11, 2, 8), "slug": "kerja-bakti"}
-        return Article(body, metadata=meta, settings=settings,
-                       source_path=str(folder / "index.md"))  # fmt: skip
+    def story(title: str, body: str = "<p>Isi</p>") -> Any:
+        return bare_story(settings, title, body)
 
-    def kept(item: Article) -> str:
+    def kept(item: Any) -> str:
         storykeys._KEYS.clear()
         digests = storykeys.StoryDigests(saved)
         found = KeptDigests(digests)(item)

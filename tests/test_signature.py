@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import logging
-from datetime import datetime
+from pathlib import Path
 
 from jinja2 import DictLoader, Environment
 from pelican.contents import Article
@@ -14,6 +14,8 @@ from pelican.urlwrappers import Tag
 from stable_output import storykeys
 from stable_output.signature import Digester, TemplateNames, code_hash
 from stable_output.storykeys import StoryDigests
+
+from tests.support.stories import bare_story, bare_story_folder
 
 
 @dataclasses.dataclass(frozen=True)
@@ -72,19 +74,14 @@ def test_url_wrappers_by_name():
     assert digest(Tag("banjir", settings)) != digest(Tag("sampah", settings))
 
 
-def _story(content, settings, title):
-    folder = content / "berita" / "kerja-bakti"
-    meta = {"title": title, "date": datetime(2026, 11, 2, 8), "slug": "kerja-bakti"}
-    return Article("<p>Isi</p>", metadata=meta, settings=settings,
-                   source_path=str(folder / "index.md"))  # fmt: skip
+def _story(_content, settings, title):
+    return bare_story(settings, title)
 
 
 def test_story_digest_kept_while_its_folder_is_unchanged(tmp_path, caplog):
-    content = tmp_path / "content"
+    settings = bare_story_folder(tmp_path)
+    content = Path(settings["PATH"])
     folder = content / "berita" / "kerja-bakti"
-    folder.mkdir(parents=True)
-    (folder / "index.md").write_text("Title: Kerja Bakti\n", encoding="utf-8")
-    settings = dict(DEFAULT_CONFIG, PATH=str(content))
     saved = tmp_path / "story-digests.json"
     storykeys._STATE["build"] = "build-1"
     storykeys._KEYS.clear()

@@ -10,7 +10,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import hashlib
-import logging
 from collections.abc import Mapping
 from typing import Any
 
@@ -32,7 +31,6 @@ SHOWN = (
 LIVE = frozenset({"summary", "_content", "syndication"})
 
 MAX_DEPTH = 4
-log = logging.getLogger(__name__)
 
 
 def _plain(value: Any, depth: int = 0) -> str:  # noqa: PLR0911 - one return per kind
@@ -93,15 +91,4 @@ class KeptDigests:
         self.verify = verify
 
     def __call__(self, story: Any) -> str:
-        own = self.digests.get(story)
-        if own is None or self.verify:
-            fresh = _own_digest(story)
-            if own is not None and own != fresh:
-                log.error(
-                    "Sidik pencarian tersimpan %s tidak cocok: atribut yang dibuat dari luar "
-                    "folder beritanya harus masuk LIVE",
-                    story.source_path,
-                )
-            own = fresh
-            self.digests.put(story, own)
-        return _combine(own, story)
+        return _combine(self.digests.kept(story, _own_digest, self.verify, "LIVE"), story)

@@ -189,18 +189,10 @@ class Digester:
         and settings — remembered between builds by ``stories`` while the story's key holds."""
         found = self._own.get(id(item))
         if found is None:
-            digest = self.stories.get(item) if self.stories is not None else None
-            if digest is None or self.verify:
-                fresh = self._own_fresh(item)
-                if digest is not None and digest != fresh:
-                    logger.error(
-                        "Sidik tersimpan %s tidak cocok: atribut yang dibuat dari luar folder "
-                        "beritanya harus masuk LIVE_ATTRIBUTES",
-                        item.source_path,
-                    )
-                digest = fresh
-                if self.stories is not None:
-                    self.stories.put(item, digest)
+            if self.stories is None:
+                digest = self._own_fresh(item)
+            else:
+                digest = self.stories.kept(item, self._own_fresh, self.verify, "LIVE_ATTRIBUTES")
             found = self._own[id(item)] = (item, digest)
         return found[1]
 

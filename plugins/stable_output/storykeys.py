@@ -20,7 +20,7 @@ import logging
 import multiprocessing
 import os
 import posixpath
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +206,27 @@ class StoryDigests:
             return None
         self._new[sid] = entry
         return entry[1]
+
+    def kept(
+        self, item: Any, fresh: Callable[[Any], str], verify: bool = False, live: str = ""
+    ) -> str:
+        """The digest kept for ``item`` while its key holds, else ``fresh(item)`` (kept for
+        the next build). ``verify``: always recompute and log an error when a kept digest
+        differs — an attribute made from outside the story's folder must be in ``live``."""
+        digest = self.get(item)
+        if digest is None or verify:
+            new = fresh(item)
+            if digest is not None and digest != new:
+                logger.error(
+                    "Sidik tersimpan %s tidak cocok (%s): atribut yang dibuat dari luar folder "
+                    "beritanya harus masuk %s",
+                    getattr(item, "source_path", item),
+                    self.path.name,
+                    live or "daftar atribut hidup",
+                )
+            digest = new
+            self.put(item, digest)
+        return digest
 
     def put(self, item: Any, digest: str) -> None:
         sid, key = _identity(item)

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from PIL import Image
 
@@ -71,3 +73,24 @@ def write_story(
     for name in photos:
         write_photo(folder / name)
     return index
+
+
+def bare_story_folder(tmp_path: Path) -> dict[str, Any]:
+    """``content/berita/kerja-bakti/index.md`` under ``tmp_path``; Pelican's default settings
+    with that content folder (for tests of per-story keys and digests)."""
+    from pelican.settings import DEFAULT_CONFIG  # noqa: PLC0415 (only these tests need it)
+
+    content = tmp_path / "content"
+    folder = content / "berita" / "kerja-bakti"
+    folder.mkdir(parents=True)
+    (folder / "index.md").write_text("Title: Kerja Bakti\n", encoding="utf-8")
+    return dict(DEFAULT_CONFIG, PATH=str(content))
+
+
+def bare_story(settings: dict[str, Any], title: str, body: str = "<p>Isi</p>") -> Any:
+    """A Pelican Article read from :func:`bare_story_folder`'s folder."""
+    from pelican.contents import Article  # noqa: PLC0415
+
+    folder = Path(settings["PATH"]) / "berita" / "kerja-bakti"
+    meta = {"title": title, "date": datetime(2026, 11, 2, 8), "slug": "kerja-bakti"}
+    return Article(body, metadata=meta, settings=settings, source_path=str(folder / "index.md"))
