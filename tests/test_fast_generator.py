@@ -176,22 +176,32 @@ def test_save_as_check_agrees_with_pelicans(tmp_path, save_as):
     assert frozen._has_valid_save_as() is stock._has_valid_save_as()
 
 
-def test_reader_cache_skipped_only_when_pelican_keeps_nothing(tmp_path, monkeypatch):
-    """With CACHE_CONTENT off Pelican's reader cache stores nothing; the lookups (two stats per
-    story) are skipped. With it on, Pelican's cache is left as it is."""
+def test_content_caches_skipped_only_when_pelican_keeps_nothing(tmp_path, monkeypatch):
+    """With CACHE_CONTENT off Pelican's content caches (generator and reader level) store
+    nothing; their lookups (stats of every story) are skipped. With it on — at either level —
+    Pelican's cache is left as it is."""
     stats = []
     real = os.path.getmtime
     monkeypatch.setattr(os.path, "getmtime", lambda p: stats.append(p) or real(p))
-    source = tmp_path / "cerita.html"
-    source.write_text("<html><head><title>Kerja Bakti</title></head><body>Isi</body></html>")
-    for cache_content, expected in ((False, 0), (True, 2)):
+    source = tmp_path / "content" / "cerita.html"
+    source.parent.mkdir()
+    source.write_text(
+        '<html><head><title>Kerja Bakti</title><meta name="date" content="2026-11-02 08:00">'
+        "</head><body>Isi</body></html>"
+    )
+    for cache_content, layer, expected in (
+        (False, "reader", 0), (True, "reader", 2), (True, "generator", 2),
+    ):  # fmt: skip
         stats.clear()
-        settings = dict(DEFAULT_CONFIG, PATH=str(tmp_path), CACHE_CONTENT=cache_content,
-                        CACHE_PATH=str(tmp_path / "cache"))  # fmt: skip
+        settings = dict(DEFAULT_CONFIG, PATH=str(source.parent), CACHE_CONTENT=cache_content,
+                        CONTENT_CACHING_LAYER=layer,
+                        CACHE_PATH=str(tmp_path / f"cache-{layer}"))  # fmt: skip
         generator = FastArticlesGenerator(
-            context={}, settings=settings, path=str(tmp_path), theme=settings["THEME"],
+            context=dict(DEFAULT_CONFIG, static_content={}, generated_content={},
+                         static_links=set()),
+            settings=settings, path=str(source.parent), theme=settings["THEME"],
             output_path=str(tmp_path / "out"),
         )  # fmt: skip
-        story = generator.readers.read_file(str(tmp_path), "cerita.html", content_class=Article)
-        assert story.title == "Kerja Bakti"
-        assert len([p for p in stats if p.endswith("cerita.html")]) == expected
+        generator.generate_context()
+        assert [a.title for a in generator.articles] == ["Kerja Bakti"]
+        assert len([p for p in stats if p.endswith("cerita.html")]) == expected, layer

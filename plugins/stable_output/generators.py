@@ -79,11 +79,15 @@ def period_archives(
     return archives
 
 
-def skip_reader_cache(readers: Any) -> None:
-    """Pelican's reader cache when ``CACHE_CONTENT`` is off: it keeps nothing, yet stats every
-    story twice per build (a lookup that always misses, a store that stores nothing)."""
-    readers.get_cached_data = lambda _filename, default=None: default
-    readers.cache_data = lambda _filename, _data: None
+def skip_idle_cache(cacher: Any) -> None:
+    """A Pelican content cache (``FileStampDataCacher``) that can neither give nor keep
+    anything — caching off for its layer (``CACHE_CONTENT``, ``CONTENT_CACHING_LAYER``) and
+    nothing loaded — still stats every story twice per build (a lookup that always misses, a
+    store that stores nothing): those calls are skipped."""
+    if getattr(cacher, "_cache_data_policy", True) or getattr(cacher, "_cache", None) != {}:
+        return
+    cacher.get_cached_data = lambda _filename, default=None: default
+    cacher.cache_data = lambda _filename, _data: None
 
 
 @functools.cache
@@ -102,8 +106,8 @@ class FastArticlesGenerator(ArticlesGenerator):
         # Before Pelican's __init__: it sends article_generator_init, whose handlers list files.
         self._walked: dict[tuple[tuple[str, ...], tuple[str, ...]], set[str]] = {}
         super().__init__(*args, **kwargs)
-        if not self.settings.get("CACHE_CONTENT"):
-            skip_reader_cache(self.readers)
+        skip_idle_cache(self)  # Pelican's generator-level content cache
+        skip_idle_cache(self.readers)  # and its reader-level one
 
     def get_files(
         self, paths: str | list[str], exclude: list[str] | None = None, extensions: Any = None
