@@ -258,6 +258,7 @@ def test_claimed_paths_are_made_absolute_as_abspath_does(path):
         "/situs/content/berita/2026/11/a/index.md",
         "/situs/content/../content/berita/a/index.md",
         "/situs/content/berita/./a//index.md",
+        "/situs/content//berita/a/index.md",
         "/situs/content",
         "/situs/contentlain/a.md",
         "/lain/a.md",
@@ -288,3 +289,22 @@ def test_claims_file_of_another_format_or_missing_reads_as_none(tmp_path):
     old.write_text('["index.html"]', encoding="utf-8")  # the earlier JSON form
     assert uptodate.load_claims(old) is None  # so the build starts from a clean folder
     assert uptodate.load_claims(tmp_path / "tidak-ada.json") is None
+
+
+@pytest.mark.parametrize(
+    ("cwd", "path"),
+    [
+        ("/srv/kabar", "/srv/kabar/content/berita/x/index.md"),
+        ("/srv/kabar", "/tmp/arsip/content/berita/x/index.md"),
+        ("/srv/kabar", "/srv/kabar/../lain/index.md"),
+        ("/srv/kabar", "content/berita/x/index.md"),
+        ("/srv/kabar", "/srv/kabar//content/x.md"),
+        ("/", "/srv/kabar/index.md"),
+    ],
+)
+def test_shown_path_is_relative_to_the_working_directory_when_inside(cwd, path, monkeypatch):
+    from newsroom.config import shown  # noqa: PLC0415
+
+    monkeypatch.setattr(os, "getcwd", lambda: cwd)
+    rel = os.path.relpath(path, cwd)  # the plain os.path answer
+    assert shown(path) == (os.fspath(path) if rel.startswith("..") else rel)

@@ -84,9 +84,13 @@ class NewsroomConfig:
 
 def shown(source_path: str | os.PathLike[str]) -> str:
     """Path shown to staff: relative to the working directory when inside it."""
-    rel = inside(source_path, os.getcwd())
+    path = os.fspath(source_path)
+    rel = inside(path, os.getcwd())
     if rel is None:
-        rel = os.path.relpath(source_path)
-        if rel.startswith(".."):
-            rel = os.fspath(source_path)
-    return Path(rel).as_posix()
+        if os.path.isabs(path) and os.path.normpath(path) == path:
+            rel = path  # a plain absolute path outside the working directory: as it is
+        else:
+            rel = os.path.relpath(path)
+            if rel.startswith(".."):
+                rel = path
+    return rel if os.sep == "/" else Path(rel).as_posix()

@@ -15,7 +15,7 @@ def inside(path: str | os.PathLike[str], base: str) -> str | None:
     if not (os.path.isabs(path) and path.startswith(prefix)):
         return None
     rel = path[len(prefix) :]
-    normal = rel and not rel.startswith("..") and os.path.normpath(rel) == rel
+    normal = rel and not rel.startswith(("..", os.sep)) and os.path.normpath(rel) == rel
     return rel if normal else None
 
 
