@@ -156,7 +156,13 @@ def code_digest(settings: dict[str, Any], environ: dict[str, str]) -> str:
 
 def content_digest(settings: dict[str, Any]) -> str:
     """Digest of every file under the content folder (path, size, mtime)."""
-    return _digest(tree_entries(settings["PATH"]))
+    with content_scan(settings) as scan:
+        return scan.digest()
+
+
+def content_scan(settings: dict[str, Any]) -> OutputScan:
+    """The content folder listed in another process (folders in SKIPPED_DIRS left out)."""
+    return OutputScan(settings["PATH"], SKIPPED_DIRS)
 
 
 #: GNU find lists the output tree (path, size, mtime) in another process, several times faster
@@ -171,12 +177,17 @@ class OutputScan:
     Both ways of listing give different digests; a digest is only ever compared with one made
     the same way on this machine (and a mismatch only means a build from a clean start)."""
 
-    def __init__(self, output_path: str) -> None:
+    def __init__(self, output_path: str, skipped: Iterable[str] = ()) -> None:
         self.output_path = output_path
         self._listing = tempfile.TemporaryFile()  # noqa: SIM115 (closed by __exit__)
+        prune: list[str] = []
+        for name in sorted(skipped):  # folders left out, as tree_entries leaves SKIPPED_DIRS
+            prune += [*(["-o"] if prune else []), "-name", name]
+        if prune:
+            prune = ["-mindepth", "1", "-type", "d", "(", *prune, ")", "-prune", "-o"]
         try:
             self._process: subprocess.Popen[bytes] | None = subprocess.Popen(
-                [FIND[0], output_path, *FIND[1:]],
+                [FIND[0], output_path, *prune, *FIND[1:]],
                 stdout=self._listing,
                 stderr=subprocess.DEVNULL,
                 env={**os.environ, "LC_ALL": "C"},
@@ -368,9 +379,9 @@ class UpToDatePelican(Pelican):
         claims_path = record_path(self.settings, self.output_path, "claims")
         clean = self.settings.get("NEWSROOM_CLEAN_OUTPUT", False)
         # The output is listed while the inputs are digested (another process).
-        with OutputScan(self.output_path) as scan:
+        with OutputScan(self.output_path) as scan, content_scan(self.settings) as content:
             code = code_digest(self.settings, dict(os.environ))
-            inputs = _digest([code, content_digest(self.settings)])
+            inputs = _digest([code, content.digest()])
             record = load_record(path)
             if still_valid(record, inputs, self.output_path, datetime.now(UTC), scan):
                 seconds = time.perf_counter() - start
