@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 from datetime import datetime, timedelta
 from types import SimpleNamespace
 
 import pytest
+from blinker import Signal
 from pelican import signals
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
@@ -100,6 +102,18 @@ def test_frozen_urls_equal_pelicans_and_are_worked_out_once():
     assert frozen.url == "berita/2026/kerja-bakti/"
 
 
+@pytest.fixture
+def quiet_plugins():
+    """Pelican's signals are process-wide: generators made here must not meet the plugins
+    (newsroom reader, parse cache…) that other tests' in-process builds registered."""
+    with contextlib.ExitStack() as stack:
+        for name in dir(signals):
+            found = getattr(signals, name)
+            if isinstance(found, Signal):
+                stack.enter_context(found.muted())
+        yield
+
+
 def _generator(cls: type, path: str, tmp_path: object) -> ArticlesGenerator:
     settings = dict(DEFAULT_CONFIG)
     settings.update(PATH=path, READERS={"html": None}, IGNORE_FILES=[".#*", "*.swp"])
@@ -109,7 +123,7 @@ def _generator(cls: type, path: str, tmp_path: object) -> ArticlesGenerator:
     )  # fmt: skip
 
 
-def test_one_walk_gives_pelicans_file_lists(tmp_path, monkeypatch):
+def test_one_walk_gives_pelicans_file_lists(tmp_path, monkeypatch, quiet_plugins):
     content = tmp_path / "content"
     for rel in ["berita/2026/11/a/index.md", "berita/2026/11/a/foto.jpg",
                 "berita/2026/11/a/.#index.md", "berita/2026/11/a/x.swp",
@@ -176,7 +190,9 @@ def test_save_as_check_agrees_with_pelicans(tmp_path, save_as):
     assert frozen._has_valid_save_as() is stock._has_valid_save_as()
 
 
-def test_content_caches_skipped_only_when_pelican_keeps_nothing(tmp_path, monkeypatch):
+def test_content_caches_skipped_only_when_pelican_keeps_nothing(
+    tmp_path, monkeypatch, quiet_plugins
+):
     """With CACHE_CONTENT off Pelican's content caches (generator and reader level) store
     nothing; their lookups (stats of every story) are skipped. With it on — at either level —
     Pelican's cache is left as it is."""
