@@ -119,9 +119,9 @@ def test_abandoned_work_finishes_its_files_then_is_forgotten(tmp_path, caplog):
         beside_pages("klaim", lambda n=number: claim([tmp_path / f"berkas-{n}.html"]))
     beside_pages("uji", _work(tmp_path))
     BACKGROUND.start()
-    process = BACKGROUND.process
+    process = BACKGROUND.forked.process
     BACKGROUND.abandon(wait=20)  # the build failed while the work ran
-    assert process is not None and process.exitcode == 0  # finished by itself, not stopped
+    assert process.exitcode == 0  # finished by itself, not stopped
     assert (tmp_path / "hasil.txt").exists()
     assert str(tmp_path / "hasil.txt") not in uptodate._claims  # nothing announced
     assert "kesalahan dari" not in caplog.text
@@ -134,6 +134,6 @@ def test_abandoned_work_that_hangs_is_stopped(tmp_path):
     BACKGROUND.begin({})
     beside_pages("lambat", lambda: __import__("time").sleep(60))
     BACKGROUND.start()
-    process = BACKGROUND.process
+    process = BACKGROUND.forked.process
     BACKGROUND.abandon(wait=0.2)
-    assert process is not None and not process.is_alive()
+    assert not process.is_alive()

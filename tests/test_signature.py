@@ -164,11 +164,11 @@ def test_prefetched_story_keys_equal_the_ones_worked_out_here(tmp_path):
         settings=settings, _walked={}, get_files=lambda paths, exclude=None: set(walked)
     )
     storykeys.prefetch(generator)
-    assert storykeys.PREFETCH.process is not None  # started in another process
+    assert storykeys.PREFETCH.forked is not None  # started in another process
     story = Article("<p>Isi</p>", metadata={"title": "Posyandu"}, settings=settings,
                     source_path=str(content / "berita/2026/11/posyandu/index.md"))  # fmt: skip
     prefetched = storykeys.key_for(story)
-    assert storykeys.PREFETCH.process is None  # joined on first use
+    assert storykeys.PREFETCH.forked is None  # joined on first use
     assert set(storykeys.PREFETCH.keys) == {f"berita/2026/11/{s}" for s in
                                             ("kerja-bakti", "pasar-murah", "posyandu")}  # fmt: skip
     storykeys._KEYS.clear()

@@ -39,7 +39,7 @@ output_beside_pages = signal("output_beside_pages")
 output_claimed = signal("output_claimed")
 output_valid_until = signal("output_valid_until")
 
-Task = tuple[str, Callable[[], None]]
+Task = tuple[str, Callable[[], Any]]
 #: Seconds a failed build waits for forked work to finish its files before stopping it.
 ABANDON_WAIT = 60.0
 #: Log record attributes that travel back (values of other types are dropped).
@@ -52,12 +52,14 @@ class BackgroundError(RuntimeError):
 
 @dataclass
 class Effects:
-    """What the work announced: claimed paths, validity moments, log records, a failure."""
+    """What the work announced: claimed paths, validity moments, log records, a failure, and
+    what each task returned."""
 
     claims: list[str] = field(default_factory=list)
     moments: list[datetime] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
     failure: str | None = None
+    results: list[Any] = field(default_factory=list)
 
 
 class _Capture(logging.Handler):
@@ -96,7 +98,7 @@ def run_capturing(tasks: list[Task]) -> Effects:
     root.handlers = [_Capture(effects)]  # printed (and counted) by the build process
     for name, work in tasks:
         try:
-            work()
+            effects.results.append(work())
         except Exception as exc:  # sent back and raised again by the build process
             effects.failure = f"{name}: " + "".join(traceback.format_exception_only(exc)).strip()
             break
@@ -111,8 +113,8 @@ def _child(tasks: list[Task], conn: Connection, parents_end: Connection) -> None
     conn.close()
 
 
-def replay(effects: Effects) -> None:
-    """Announce in this process what the work announced in its own."""
+def replay(effects: Effects) -> list[Any]:
+    """Announce in this process what the work announced in its own; what its tasks returned."""
     for fields in effects.records:
         record = logging.makeLogRecord(fields)
         logging.getLogger(record.name).handle(record)
@@ -122,6 +124,7 @@ def replay(effects: Effects) -> None:
         output_valid_until.send(moment)
     if effects.failure:
         raise BackgroundError(f"Pekerjaan di samping penulisan halaman gagal — {effects.failure}")
+    return effects.results
 
 
 class Forked:
@@ -135,11 +138,12 @@ class Forked:
         send.close()
         self.conn: Connection | None = receive
 
-    def join(self) -> None:
-        """Wait for the tasks and replay what they announced (raising their failure)."""
+    def join(self) -> list[Any]:
+        """Wait for the tasks and replay what they announced (raising their failure); what
+        each task returned (nothing when already joined)."""
         conn, self.conn = self.conn, None
         if conn is None:
-            return
+            return []
         try:
             effects = conn.recv()
         except EOFError:
@@ -150,7 +154,7 @@ class Forked:
         if effects is None:
             code = self.process.exitcode
             effects = Effects(failure=f"proses berhenti tanpa hasil (kode {code})")
-        replay(effects)
+        return replay(effects)
 
     def abandon(self, wait: float) -> None:
         """Forget what the tasks announce, but let them finish their files (up to ``wait``
@@ -173,11 +177,6 @@ class Background:
         self.others: list[Forked] = []
         self.accepting = False
         self.parallel = True
-
-    @property
-    def process(self) -> Any:
-        """The process running the queued work (None when there is none)."""
-        return self.forked.process if self.forked is not None else None
 
     def begin(self, settings: dict[str, Any]) -> None:
         """A build starts: take work from now on."""
