@@ -141,7 +141,7 @@ def write_feeds(settings: dict[str, Any]) -> None:
     gen = STATE.articles_gen
     if not config.enabled or gen is None:
         return
-    articles = _newest_first(gen)
+    articles = sorted(gen.articles, key=lambda a: zoned(a.date), reverse=True)
     home = config.siteurl + "/"
     latest = [story_for(a, config) for a in articles[: config.max_items]]
     write_family(FeedSpec("feeds/semua", config.sitename, home), config, latest, SITE_FORMATS)
@@ -162,10 +162,6 @@ def write_feeds(settings: dict[str, Any]) -> None:
     )
 
 
-def _newest_first(gen: ArticlesGenerator) -> list[Any]:
-    return sorted(gen.articles, key=lambda a: zoned(a.date), reverse=True)
-
-
 def write_all(pelican: Any) -> None:
     """``finalized``: the sitemaps once every page is in the output (and the feeds, unless
     they were written beside the pages)."""
@@ -181,10 +177,9 @@ def write_all(pelican: Any) -> None:
     entries = [Entry(url, lastmod) for url, lastmod in STATE.written.items()]
     write_sitemaps(entries, config)
     now = datetime.now(WIB)
+    # (recent_news orders them newest first, equal dates in story order, as before)
     news = [
-        news_entry(a, config)
-        for a in _newest_first(gen)
-        if in_news_window(zoned(a.date), now, config)
+        news_entry(a, config) for a in gen.articles if in_news_window(zoned(a.date), now, config)
     ]
     fresh = recent_news(news, now, config)
     write_news_sitemap(fresh, config)
