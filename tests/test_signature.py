@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import dataclasses
 import json
 import logging
@@ -10,9 +11,10 @@ from types import SimpleNamespace
 
 from jinja2 import DictLoader, Environment
 from pelican.contents import Article
-from pelican.settings import DEFAULT_CONFIG
+from pelican.paginator import Paginator
+from pelican.settings import DEFAULT_CONFIG, read_settings
 from pelican.urlwrappers import Tag
-from stable_output import storykeys
+from stable_output import signature, storykeys
 from stable_output.signature import Digester, TemplateNames, code_hash
 from stable_output.storykeys import StoryDigests
 
@@ -179,3 +181,47 @@ def test_prefetched_story_keys_equal_the_ones_worked_out_here(tmp_path):
     storykeys.PREFETCH.keys = {"berita/2026/11/posyandu": "lain"}
     storykeys.PREFETCH.base = "/lain"
     assert storykeys.key_for(story) == prefetched
+
+
+class StrSubclass(str):
+    pass
+
+
+class PagerLike(dict):
+    """A mapping that also answers like a paginator (checked before mappings)."""
+
+    num_pages, per_page = 3, 10
+
+
+def test_values_digest_by_kind_whatever_their_class():
+    digest = Digester().value
+    long_text = "Warga Kelurahan Pademangan Barat gotong royong. " * 10
+    assert digest(StrSubclass(long_text)) == digest(long_text) != digest(long_text + ".")
+    assert digest(StrSubclass("pendek")) == repr("pendek")
+    assert digest(True) != digest(1)  # bool by repr, not as the int it also is
+    Pair = collections.namedtuple("Pair", "url width")
+    assert digest(Pair("a.jpg", 640)) == digest(("a.jpg", 640))  # a tuple, whatever its class
+    assert digest(PagerLike(a=1)) == "paginator:3:10"
+    assert digest(SimpleNamespace(num_pages=2, per_page=5)) == "paginator:2:5"
+    assert digest({"a": 1}) != digest({"a": 2})
+    assert digest([[[[[[["dalam"]]]]]]]) != digest([[[[[[["dangkal"]]]]]]])  # 7 lists
+    assert digest([[[[[[[["dalam"]]]]]]]]) == digest([[[[[[[["dangkal"]]]]]]]])  # 8th: too deep
+
+
+def test_a_listing_page_is_digested_once_by_the_stories_it_lists(monkeypatch):
+    settings = read_settings(None)  # pagination patterns as Pelican prepares them
+    stories = [bare_story(settings, f"Berita {n}") for n in range(5)]
+    pages = Paginator("index", "index{number}.html", stories, settings, 2)
+    first, second = pages.page(1), pages.page(2)
+    digester = Digester()
+    digest = digester.value(second)
+    hashed = []
+    monkeypatch.setattr(signature, "_h", lambda *parts: hashed.append(parts) or "x")
+    assert digester.value(second) == digest  # as the page, then as a neighbour's next page
+    assert hashed == []  # nothing digested again
+    monkeypatch.undo()
+    assert digest != digester.value(first)
+    fresh = Digester().value
+    assert fresh(Paginator("index", "index{number}.html", stories, settings, 2).page(2)) == digest
+    moved = [*stories[:2], bare_story(settings, "Berita lain"), *stories[3:]]
+    assert fresh(Paginator("index", "index{number}.html", moved, settings, 2).page(2)) != digest

@@ -106,6 +106,8 @@ class Digester:
         # URL wrappers (tags, categories, authors) by class and name: each story has its own
         # instances, but their attributes follow from the name and the settings alone.
         self._wrappers: dict[tuple[type, str], str] = {}
+        # Listing pages (kept alive here, like the attribute values above).
+        self._pages: dict[tuple[int, int], tuple[Any, str]] = {}
 
     def shared(self, name: str, obj: Any) -> str:
         """Digest of a site-wide context value (not changed while pages are written)."""
@@ -117,24 +119,30 @@ class Digester:
 
     def value(self, obj: Any, depth: int = 0) -> str:  # noqa: PLR0911
         """Digest of ``obj``; equal digests mean the templates see equal values."""
-        if isinstance(obj, str) and len(obj) > LONG_TEXT:  # a story body: hash, not repr
-            return "text:" + text_digest(obj)
-        if obj is None or isinstance(obj, (bool, int, float, str, bytes)):
+        kind = _kind(type(obj))  # by type, once per type: this runs ~900,000 times a build
+        if kind == _TEXT:
+            return "text:" + text_digest(obj) if len(obj) > LONG_TEXT else repr(obj)
+        if kind == _SCALAR:
             return repr(obj)
-        if isinstance(obj, dt.datetime):
+        if kind == _DATETIME:
             return f"dt:{obj.isoformat()}:{obj.tzname()}"
-        if isinstance(obj, (dt.date, dt.time, dt.timedelta)):
+        if kind == _DATE:
             return f"{type(obj).__name__}:{obj!r}"
         if depth > MAX_DEPTH:
             return f"deep:{type(obj).__qualname__}"
-        if isinstance(obj, Content):
-            return self.content(obj, linked=depth > 0)
-        if isinstance(obj, URLWrapper):
+        if kind == _CONTENT:
+            cached = self._content.get((id(obj), depth > 0))
+            return cached if cached is not None else self.content(obj, linked=depth > 0)
+        if kind == _WRAPPER:
             return self._wrapper(obj, depth)
-        if isinstance(obj, Page):
+        if kind == _PAGE:
             return self._page(obj, depth)
-        if hasattr(obj, "num_pages") and hasattr(obj, "per_page"):  # a paginator
+        if kind != _BUILTIN and hasattr(obj, "num_pages") and hasattr(obj, "per_page"):
             return f"paginator:{obj.num_pages}:{obj.per_page}"
+        return self._structure(obj, depth)
+
+    def _structure(self, obj: Any, depth: int) -> str:  # noqa: PLR0911
+        """Containers, code, plain value objects and anything else, by what they hold."""
         if isinstance(obj, Mapping):
             items = sorted((repr(k), self.value(v, depth + 1)) for k, v in obj.items())
             return _h("map", *(f"{k}={v}" for k, v in items))
@@ -176,8 +184,11 @@ class Digester:
         if found is None:
             live, links = [], []
             for name, value in vars(item).items():
-                if name in LINK_ATTRIBUTES or (name not in SKIPPED_ATTRIBUTES and
-                                               _links_content(value)):  # fmt: skip
+                if name in LINK_ATTRIBUTES:
+                    links.append(name)
+                elif name in SKIPPED_ATTRIBUTES:
+                    continue
+                elif _links_content(value):
                     links.append(name)
                 elif name in LIVE_ATTRIBUTES:
                     live.append(name)
@@ -246,9 +257,15 @@ class Digester:
         return _h(*parts)
 
     def _page(self, page: Any, depth: int) -> str:
-        items = (self.value(v, depth + 1) for v in page.object_list)
-        neighbours = (page.has_previous(), page.has_next())
-        return _h("page", str(page.number), page.url, page.save_as, repr(neighbours), *items)
+        """A listing page by the stories it lists; once per build (the writer hands the same
+        page to three pages: as the page itself and as its neighbours' previous/next)."""
+        found = self._pages.get((id(page), depth))
+        if found is None:
+            items = (self.value(v, depth + 1) for v in page.object_list)
+            neighbours = (page.has_previous(), page.has_next())
+            digest = _h("page", str(page.number), page.url, page.save_as, repr(neighbours), *items)
+            found = self._pages[(id(page), depth)] = (page, digest)
+        return found[1]
 
 
 @functools.cache
@@ -266,6 +283,31 @@ def _plain_value_type(cls: type) -> bool:
     return all(f.repr for f in dataclasses.fields(cls))
 
 
+_TEXT, _SCALAR, _DATETIME, _DATE, _CONTENT, _WRAPPER, _PAGE, _BUILTIN, _OTHER = range(9)
+#: Built-in containers: no instance attributes, so never a paginator.
+_BUILTIN_TYPES = (dict, list, tuple, set, frozenset)
+
+
+@functools.cache
+def _kind(cls: type) -> int:  # noqa: PLR0911
+    """How :meth:`Digester.value` digests instances of ``cls`` (checked in this order)."""
+    if issubclass(cls, str):
+        return _TEXT
+    if cls is type(None) or issubclass(cls, (bool, int, float, bytes)):
+        return _SCALAR
+    if issubclass(cls, dt.datetime):
+        return _DATETIME
+    if issubclass(cls, (dt.date, dt.time, dt.timedelta)):
+        return _DATE
+    if issubclass(cls, Content):
+        return _CONTENT
+    if issubclass(cls, URLWrapper):
+        return _WRAPPER
+    if issubclass(cls, Page):
+        return _PAGE
+    return _BUILTIN if cls in _BUILTIN_TYPES else _OTHER
+
+
 def links_digest(item: Any) -> str:
     """Digest of the body as Pelican shows it when the raw body has links to other content
     (``{filename}…``: rewritten to their URLs on every access), else ``""``. Those URLs belong
@@ -277,8 +319,11 @@ def links_digest(item: Any) -> str:
 
 
 def _links_content(value: Any) -> bool:
-    if isinstance(value, Content):
+    kind = _kind(type(value))
+    if kind == _CONTENT:
         return True
+    if kind < _CONTENT:  # text, numbers, dates: the common case, decided by type alone
+        return False
     return isinstance(value, (list, tuple)) and any(isinstance(v, Content) for v in value)
 
 
@@ -358,6 +403,12 @@ def code_hash(roots: Iterable[str | os.PathLike[str]], settings: Mapping[str, An
     return digest.hexdigest()
 
 
+@functools.lru_cache(maxsize=256)
+def _in_order(names: frozenset[str]) -> tuple[str, ...]:
+    """A template's variable names, sorted once (the same set serves thousands of pages)."""
+    return tuple(sorted(names))
+
+
 def page_signature(
     digester: Digester,
     base: str,
@@ -373,10 +424,10 @@ def page_signature(
     one of the page's ``own`` variables) is digested once per build, not once per page.
     """
     parts = [base, template_name]
-    for name in sorted(names):
-        if name not in localcontext:
+    for name in _in_order(names):
+        value = localcontext.get(name, _MISSING)
+        if value is _MISSING:
             continue
-        value = localcontext[name]
         if name not in own and shared.get(name) is value and not isinstance(value, str):
             digest = digester.shared(name, value)
         else:
