@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Sequence
 from typing import Any
 
@@ -78,34 +79,20 @@ class RelatedIndex:
         self.by_tag, self.by_kel, self.by_kec, self.by_cat = (
             {value: _mask(bits, size) for value, bits in table.items()} for table in members
         )
+        self._place_sets: dict[tuple[str | None, ...], dict[int, int]] = {}
 
     def related(self, story: Any, limit: int) -> list[Any]:
         i = self.position.get(id(story))
         tags, kel, kec, cat = self.keys[i] if i is not None else _key(story)
         candidates = self.all & ~(1 << self.bit[i]) if i is not None else self.all
         exactly = self._shared_counts([self.by_tag.get(t, 0) for t in tags], candidates)
-        kel_in = self.by_kel.get(kel, 0) if kel else 0
-        places = [
-            (2 * a + 2 * b + c, kel_set & kec_set & cat_set)
-            for a, kel_set in ((1, kel_in), (0, self.all & ~kel_in))
-            for b, kec_set in (
-                (1, self.by_kec.get(kec, 0)),
-                (0, self.all & ~self.by_kec.get(kec, 0)),
-            )
-            for c, cat_set in (
-                (1, self.by_cat.get(cat, 0)),
-                (0, self.all & ~self.by_cat.get(cat, 0)),
-            )
-        ]
-        by_score: dict[int, int] = {}
-        for shared, found in enumerate(exactly):
-            for bonus, place in places:
-                score = 3 * shared + bonus
-                if score and (hit := found & place):
-                    by_score[score] = by_score.get(score, 0) | hit
+        places = self._places(kel, kec, cat)
         chosen: list[Any] = []
-        for score in sorted(by_score, reverse=True):
-            hits = by_score[score]
+        # Best score first; a score's sets are only intersected when the better ones left room.
+        for combos in _by_score(len(exactly)):
+            hits = 0
+            for shared, bonus in combos:
+                hits |= exactly[shared] & places[bonus]
             while hits and len(chosen) < limit:
                 low = hits & -hits
                 chosen.append(self.stories[self.order[low.bit_length() - 1]])
@@ -113,6 +100,23 @@ class RelatedIndex:
             if len(chosen) >= limit:
                 break
         return chosen
+
+    def _places(self, kel: str | None, kec: str | None, cat: str | None) -> dict[int, int]:
+        """Stories by place bonus (2 same kelurahan, 2 same kecamatan, 1 same rubrik), once per
+        place and rubrik (a few hundred at most, however many stories)."""
+        key = (kel, kec, cat)
+        found = self._place_sets.get(key)
+        if found is None:
+            kel_in = self.by_kel.get(kel, 0) if kel else 0
+            kec_in, cat_in = self.by_kec.get(kec, 0), self.by_cat.get(cat, 0)
+            found = {}
+            for a, kel_set in ((1, kel_in), (0, self.all & ~kel_in)):
+                for b, kec_set in ((1, kec_in), (0, self.all & ~kec_in)):
+                    for c, cat_set in ((1, cat_in), (0, self.all & ~cat_in)):
+                        bonus = 2 * a + 2 * b + c
+                        found[bonus] = found.get(bonus, 0) | (kel_set & kec_set & cat_set)
+            self._place_sets[key] = found
+        return found
 
     @staticmethod
     def _shared_counts(sets: list[int], universe: int) -> list[int]:
@@ -136,6 +140,18 @@ class RelatedIndex:
                 found &= plane if n >> p & 1 else ~plane
             result.append(found)
         return result
+
+
+@functools.cache
+def _by_score(counts: int) -> tuple[tuple[tuple[int, int], ...], ...]:
+    """For stories sharing 0 .. ``counts - 1`` topics: the (topics shared, place bonus) pairs
+    of each positive score, best score first (score = 3 per topic + the place bonus)."""
+    scores: dict[int, list[tuple[int, int]]] = {}
+    for shared in range(counts):
+        for bonus in range(6):
+            if 3 * shared + bonus:
+                scores.setdefault(3 * shared + bonus, []).append((shared, bonus))
+    return tuple(tuple(scores[score]) for score in sorted(scores, reverse=True))
 
 
 def neighbours(stories: Sequence[Any]) -> dict[int, tuple[Any | None, Any | None]]:
