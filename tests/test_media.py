@@ -20,7 +20,7 @@ from media.pipeline import place
 from media.sources import SourceIndex
 from PIL import Image, ImageCms, ImageDraw
 
-from tests.conftest import run_pelican
+from tests.conftest import ROOT, run_pelican
 from tests.support.stories import write_story
 
 GPS_IFD, EXIF_IFD = 0x8825, 0x8769
@@ -601,3 +601,34 @@ def test_cache_keys_are_those_of_earlier_releases():
     expected = hashlib.sha256(json.dumps(params, sort_keys=True).encode()).hexdigest()
     assert job_key(job) == expected
     assert job_key(replace(job, focus=(0.5, 0.5))) != expected
+
+
+def test_picture_partial_lists_every_width_of_every_format():
+    """The theme's picture partial (srcset made by ``Source.srcset_at``): formats in order,
+    JPEG as the ``<img>``, each width's absolute URL."""
+    from types import SimpleNamespace  # noqa: PLC0415
+
+    from jinja2 import Environment, FileSystemLoader  # noqa: PLC0415
+    from media.pipeline import Rendition, Source  # noqa: PLC0415
+
+    def source(ext, mime):
+        return Source(mime, tuple(Rendition(f"b/x/foto-{w}w.{ext}", w, w * 3 // 4, mime, 9)
+                                  for w in (480, 960)))  # fmt: skip
+
+    sources = [source("avif", "image/avif"), source("jpg", "image/jpeg")]
+    photo = SimpleNamespace(
+        sources=sources, url="b/x/foto-960w.jpg", alt="Kerja bakti", width=960, height=720
+    )
+    env = Environment(loader=FileSystemLoader(str(ROOT / "theme" / "templates")))
+    html = env.get_template("partials/picture.html").render(
+        photo=photo, sizes="100vw", priority=False, SITEURL="https://s.example"
+    )
+    assert html.split("\n") == [
+        "<picture>",
+        '<source type="image/avif" sizes="100vw" srcset="https://s.example/b/x/foto-480w.avif 480w,'
+        ' https://s.example/b/x/foto-960w.avif 960w">',
+        '<img src="https://s.example/b/x/foto-960w.jpg" srcset="https://s.example/b/x/foto-480w.jpg'
+        ' 480w, https://s.example/b/x/foto-960w.jpg 960w" sizes="100vw" alt="Kerja bakti"'
+        ' width="960" height="720" loading="lazy" decoding="async">',
+        "</picture>",
+    ]
