@@ -221,3 +221,30 @@ def test_content_caches_skipped_only_when_pelican_keeps_nothing(
         generator.generate_context()
         assert [a.title for a in generator.articles] == ["Kerja Bakti"]
         assert len([p for p in stats if p.endswith("cerita.html")]) == expected, layer
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "{path}/berita/2026/11/kerja-bakti/index.md",
+        "{path}/berita/../halaman/profil.md",
+        "{path}//berita/x/index.md",
+        "{path}/./berita/x/index.md",
+        "{path}x/berita/index.md",
+        "/elsewhere/index.md",
+        "berita/x/index.md",
+        "{path}",
+    ],
+)
+@pytest.mark.parametrize("trailing", ["", "/"])
+def test_relative_source_path_agrees_with_pelicans(tmp_path, source, trailing):
+    content = str(tmp_path / "content")
+    settings = dict(DEFAULT_CONFIG, PATH=content + trailing)
+    meta = {"title": "Kerja Bakti", "date": datetime(2026, 11, 2, 8), "slug": "kerja-bakti"}
+    path = source.format(path=content)
+    stock = Article("<p>Isi</p>", metadata=dict(meta), settings=settings, source_path=path)
+    frozen = Article("<p>Isi</p>", metadata=dict(meta), settings=settings, source_path=path)
+    freeze_new_article(frozen)
+    assert frozen.get_relative_source_path() == stock.get_relative_source_path()
+    other = f"{content}/berita/lain/index.md"
+    assert frozen.get_relative_source_path(other) == stock.get_relative_source_path(other)

@@ -29,6 +29,8 @@ from typing import Any
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
+from .paths import absolute, inside
+
 _KEYS = {
     "year": attrgetter("date.year"),
     "month": attrgetter("date.year", "date.month"),
@@ -187,6 +189,17 @@ class FrozenURLArticle(Article):
         ):
             return True
         return super()._has_valid_save_as()
+
+    def get_relative_source_path(self, source_path: str | None = None) -> str | None:
+        """Pelican's answer (``relpath`` of two ``abspath``) by a prefix check when the source
+        is a plain absolute path inside the content folder (every story; this runs for each
+        story on every build); Pelican's own code otherwise."""
+        path = source_path or self.source_path
+        if isinstance(path, str) and os.sep == "/":
+            rel = inside(path, absolute(self.settings["PATH"]))
+            if rel is not None:
+                return rel
+        return super().get_relative_source_path(source_path)
 
 
 def freeze_new_article(content: Any) -> None:
