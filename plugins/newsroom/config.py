@@ -71,7 +71,8 @@ class NewsroomConfig:
         rel = inside(source_path, self._content_root)
         if rel is None:
             rel = os.path.relpath(source_path, self.content_path)
-        return Path(rel).as_posix()
+        # Both answers are normal paths: already POSIX form on POSIX (runs for every story).
+        return rel if os.sep == "/" else Path(rel).as_posix()
 
     def display(self, source_path: str | os.PathLike[str]) -> str:
         """Path shown to staff (see :func:`shown`)."""
