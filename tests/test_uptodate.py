@@ -174,7 +174,7 @@ def test_production_build_runs_in_place_unless_the_output_was_touched(mini_conte
     (out / "tambahan-tangan.html").write_text("bukan hasil build", encoding="utf-8")
     story = mini_content / "berita/2026/11/dua/index.md"
     story.write_text(story.read_text(encoding="utf-8") + "\nLagi.\n", encoding="utf-8")
-    assert run_pelican(mini_content, out, extra=clean).returncode == 0
+    assert run_pelican(mini_content, out, extra=clean).returncode == 0  # (found after reading)
     assert not (out / "tambahan-tangan.html").exists()  # a clean start removed it
     assert page.is_file()
 
@@ -326,3 +326,31 @@ def test_shown_path_is_relative_to_the_working_directory_when_inside(cwd, path, 
     monkeypatch.setattr(os, "getcwd", lambda: cwd)
     rel = os.path.relpath(path, cwd)  # the plain os.path answer
     assert shown(path) == (os.fspath(path) if rel.startswith("..") else rel)
+
+
+def test_output_check_answers_once_and_starts_clean_only_on_a_difference():
+    asked = []
+
+    class Scan:
+        output_path = "output"
+
+        def __init__(self, digest):
+            self._digest = digest
+
+        def digest(self):
+            asked.append(self._digest)
+            return self._digest
+
+    check = uptodate.OutputCheck()
+    settings = {"NEWSROOM_CLEAN_OUTPUT": False}
+    check.start(Scan("sama"), "sama", settings)
+    check.resolve()
+    check.resolve()  # at get_writer too: answered already
+    assert asked == ["sama"] and not check.changed and not settings["NEWSROOM_CLEAN_OUTPUT"]
+
+    check.start(Scan("lain"), "sama", settings)
+    check.resolve()
+    assert check.changed and settings["NEWSROOM_CLEAN_OUTPUT"] is True
+    check.reset()  # the next build (``pelican -r``) finds nothing until it checks again
+    check.resolve()
+    assert not check.changed and asked == ["sama", "lain"]

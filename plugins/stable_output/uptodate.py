@@ -330,19 +330,63 @@ def save_record(
 
 
 def _previous_claims(
-    record: dict[str, Any], code: str, claims_path: Path, scan: OutputScan, clean: bool
+    record: dict[str, Any], code: str, claims_path: Path, output_path: str
 ) -> set[str] | None:
     """The last complete build's claims when this build may run in place, else None.
 
     That build must have used the same code; a cleaning (production) build also needs the
-    output exactly as that build left it — a file added or changed by hand means a clean start.
+    output exactly as that build left it — a file added or changed by hand means a clean start
+    (:class:`OutputCheck`, answered once the stories are read).
     """
-    if record.get("code") != code or not os.path.isdir(scan.output_path):
+    if record.get("code") != code or not os.path.isdir(output_path):
         return None
-    claims = load_claims(claims_path)
-    if claims is not None and clean and record.get("output") != scan.digest():
-        return None
-    return claims
+    return load_claims(claims_path)
+
+
+class OutputCheck:
+    """Is the output folder as the last complete build left it? Asked by a cleaning build
+    that runs in place, and answered at ``article_generator_finalized`` — after the stories
+    are read, before anything is written — so the listing of a quarter of a million files
+    (another process) runs beside the reading instead of holding up the start.
+
+    When the answer is no, the build falls back to a clean start before any output is
+    touched: ``NEWSROOM_CLEAN_OUTPUT`` is set again (plugins/newsroom sets the old tree aside
+    at ``all_generators_finalized``) and the old claims are not swept.
+    """
+
+    def __init__(self) -> None:
+        self._pending: tuple[OutputScan, str | None, dict[str, Any]] | None = None
+        self.changed = False
+
+    def reset(self) -> None:
+        """A new build: nothing to check (yet), nothing found."""
+        self._pending, self.changed = None, False
+
+    def start(self, scan: OutputScan, expected: str | None, settings: dict[str, Any]) -> None:
+        self._pending, self.changed = (scan, expected, settings), False
+
+    def resolve(self, _sender: Any = None, **_kwargs: Any) -> None:
+        """Compare the listing with the recorded digest (once; later calls do nothing)."""
+        if self._pending is None:
+            return
+        scan, expected, settings = self._pending
+        self._pending = None
+        if scan.digest() != expected:
+            logger.info(
+                "Folder keluaran %s berubah sejak build terakhir (diubah di luar build): "
+                "build ini mulai dari folder kosong",
+                scan.output_path,
+            )
+            settings["NEWSROOM_CLEAN_OUTPUT"] = True
+            self.changed = True
+
+    def cancel(self) -> None:
+        self._pending = None
+
+
+OUTPUT_CHECK = OutputCheck()
+signals.article_generator_finalized.connect(OUTPUT_CHECK.resolve, weak=False)
+signals.get_writer.connect(OUTPUT_CHECK.resolve, weak=False)  # (always after, in any build)
 
 
 class _ErrorCounter(logging.Handler):
@@ -378,10 +422,12 @@ class UpToDatePelican(Pelican):
         path = record_path(self.settings, self.output_path)
         claims_path = record_path(self.settings, self.output_path, "claims")
         clean = self.settings.get("NEWSROOM_CLEAN_OUTPUT", False)
-        # The output is listed while the inputs are digested (another process).
-        with OutputScan(self.output_path) as scan, content_scan(self.settings) as content:
-            code = code_digest(self.settings, dict(os.environ))
-            inputs = _digest([code, content.digest()])
+        # The output is listed while the inputs are digested (another process), and the
+        # stories read when a cleaning build only needs it to run in place.
+        with OutputScan(self.output_path) as scan:
+            with content_scan(self.settings) as content:
+                code = code_digest(self.settings, dict(os.environ))
+                inputs = _digest([code, content.digest()])
             record = load_record(path)
             if still_valid(record, inputs, self.output_path, datetime.now(UTC), scan):
                 seconds = time.perf_counter() - start
@@ -390,18 +436,24 @@ class UpToDatePelican(Pelican):
                     f"{self.output_path} tetap (diperiksa dalam {seconds:.2f} detik)"
                 )
                 return
-            previous = _previous_claims(record, code, claims_path, scan, clean)
-        path.unlink(missing_ok=True)  # a failed build below leaves no record behind
-        if previous is not None:
-            # Same code as the last complete build: build in place, then remove exactly the
-            # files that build produced and this one no longer does.
-            self.settings["NEWSROOM_CLEAN_OUTPUT"] = False
-        _deadlines.clear()
-        _claims.clear()
-        try:
-            failed = self._run_counting_errors()
-        finally:
-            self.settings["NEWSROOM_CLEAN_OUTPUT"] = clean
+            previous = _previous_claims(record, code, claims_path, self.output_path)
+            path.unlink(missing_ok=True)  # a failed build below leaves no record behind
+            OUTPUT_CHECK.reset()
+            if previous is not None:
+                # Same code as the last complete build: build in place, then remove exactly
+                # the files that build produced and this one no longer does.
+                self.settings["NEWSROOM_CLEAN_OUTPUT"] = False
+                if clean:
+                    OUTPUT_CHECK.start(scan, record.get("output"), self.settings)
+            _deadlines.clear()
+            _claims.clear()
+            try:
+                failed = self._run_counting_errors()
+            finally:
+                OUTPUT_CHECK.cancel()
+                self.settings["NEWSROOM_CLEAN_OUTPUT"] = clean
+            if OUTPUT_CHECK.changed:
+                previous = None
         if failed:
             return
         produced = relative_claims(self.output_path, _claims)
