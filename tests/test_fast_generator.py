@@ -11,9 +11,10 @@ from types import SimpleNamespace
 import pytest
 from blinker import Signal
 from pelican import signals
-from pelican.contents import Article
+from pelican.contents import Article, Page
 from pelican.generators import ArticlesGenerator
 from pelican.settings import DEFAULT_CONFIG
+from stable_output import generators
 from stable_output.generators import (
     FastArticlesGenerator,
     FrozenURLArticle,
@@ -188,6 +189,34 @@ def test_save_as_check_agrees_with_pelicans(tmp_path, save_as):
     freeze_new_article(frozen)
     assert type(frozen) is FrozenURLArticle
     assert frozen._has_valid_save_as() is stock._has_valid_save_as()
+
+
+def test_stories_are_read_as_frozen_articles_equal_to_swapped_ones(tmp_path):
+    """The generator's reader makes FrozenURLArticle at once; other content classes pass."""
+    made = []
+
+    def read_file(base_path, path, content_class=None, **kwargs):
+        made.append(content_class)
+        return content_class
+
+    read = generators._making_frozen_articles(read_file)
+    assert read("content", "a.md", content_class=Article) is FrozenURLArticle
+    assert read("content", "b.md", content_class=Page) is Page
+    assert made == [FrozenURLArticle, Page]
+
+    content = str(tmp_path / "content")
+    settings = dict(DEFAULT_CONFIG, PATH=content)
+    meta = {"title": "Posyandu", "date": datetime(2026, 11, 3, 9), "slug": "posyandu"}
+    source = f"{content}/berita/2026/11/posyandu/index.md"
+    direct = FrozenURLArticle("<p>Isi</p>", metadata=dict(meta), settings=settings,
+                              source_path=source)  # fmt: skip
+    swapped = Article("<p>Isi</p>", metadata=dict(meta), settings=settings, source_path=source)
+    freeze_new_article(swapped)
+    assert type(direct) is type(swapped) is FrozenURLArticle
+    assert (direct.url, direct.save_as) == (swapped.url, swapped.save_as)
+    assert {k: v for k, v in vars(direct).items() if k != "metadata"} == {
+        k: v for k, v in vars(swapped).items() if k != "metadata"
+    }
 
 
 def test_content_caches_skipped_only_when_pelican_keeps_nothing(
