@@ -15,7 +15,7 @@ from pelican.paginator import Paginator
 from pelican.settings import DEFAULT_CONFIG, read_settings
 from pelican.urlwrappers import Tag
 from stable_output import signature, storykeys
-from stable_output.signature import Digester, TemplateNames, code_hash
+from stable_output.signature import Digester, TemplateNames, code_hash, page_signature
 from stable_output.storykeys import StoryDigests
 
 from tests.support.stories import bare_story, bare_story_folder
@@ -225,3 +225,26 @@ def test_a_listing_page_is_digested_once_by_the_stories_it_lists(monkeypatch):
     assert fresh(Paginator("index", "index{number}.html", stories, settings, 2).page(2)) == digest
     moved = [*stories[:2], bare_story(settings, "Berita lain"), *stories[3:]]
     assert fresh(Paginator("index", "index{number}.html", moved, settings, 2).page(2)) != digest
+
+
+def test_page_signature_follows_site_values_and_page_overrides():
+    digester = Digester()
+    names = frozenset({"SITENAME", "menu", "article", "output_file"})
+    context = {"SITENAME": "Kabar", "menu": ["a", "b"]}
+
+    def sign(site, **own):
+        local = {**site, "output_file": "x.html", **own}
+        return page_signature(digester, "base", "t.html", names, local, site, own)
+
+    first = sign(context, article="A")
+    assert sign(context, article="A") == first
+    assert sign(context, article="B") != first
+    changed = {**context, "menu": ["a", "c"]}  # the site's menu is another object now
+    assert sign(changed, article="A") != first
+    assert sign(context, article="A") == first
+    # A page giving a site-wide variable its own value: digested like that value.
+    local = {**context, "output_file": "x.html", "article": "A", "menu": ["a", "c"]}
+    assert page_signature(digester, "base", "t.html", names, local, context, {"article": "A"}) == (
+        sign(changed, article="A")
+    )
+    assert sign({"SITENAME": "Kabar"}, article="A") != first  # a variable the site lacks

@@ -19,9 +19,11 @@ import datetime as dt
 import functools
 import hashlib
 import logging
+import operator
 import os
 import types
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -108,6 +110,8 @@ class Digester:
         self._wrappers: dict[tuple[type, str], str] = {}
         # Listing pages (kept alive here, like the attribute values above).
         self._pages: dict[tuple[int, int], tuple[Any, str]] = {}
+        # The site-wide part of page signatures, by template variables (with their values).
+        self._site: dict[tuple[str, ...], tuple[tuple[Any, ...], str]] = {}
 
     def shared(self, name: str, obj: Any) -> str:
         """Digest of a site-wide context value (not changed while pages are written)."""
@@ -116,6 +120,16 @@ class Digester:
         if cached is None:
             cached = self._shared[key] = self.value(obj)
         return cached
+
+    def site_part(self, names: tuple[str, ...], values: tuple[Any, ...]) -> str:
+        """Digest of site-wide ``values`` (``_MISSING`` for a name the context lacks), kept
+        while the very same objects come again."""
+        found = self._site.get(names)
+        if found is not None and all(map(operator.is_, values, found[0])):
+            return found[1]
+        digest = _h(*_named(names, values, self.shared))
+        self._site[names] = (values, digest)
+        return digest
 
     def value(self, obj: Any, depth: int = 0) -> str:  # noqa: PLR0911
         """Digest of ``obj``; equal digests mean the templates see equal values."""
@@ -169,11 +183,14 @@ class Digester:
         key = (id(item), linked)
         cached = self._content.get(key)
         if cached is None:
-            parts = [type(item).__qualname__, f"own={self.own(item)}"]
-            parts.append(f"shown={links_digest(item)}")  # links to other content in the body
             live, links = self._outside(item)
-            for name in live if linked else sorted(live + links):
-                parts.append(f"{name}={self._member(getattr(item, name))}")
+            if linked:
+                parts = [type(item).__qualname__, f"own={self.own(item)}"]
+                parts.append(f"shown={links_digest(item)}")  # links to other content in the body
+                names = live
+            else:  # what a link shows, and the content it links to
+                parts, names = [f"linked={self.content(item, linked=True)}"], links
+            parts += [f"{name}={self._member(getattr(item, name))}" for name in names]
             cached = self._content[key] = _h(*parts)
         return cached
 
@@ -403,10 +420,23 @@ def code_hash(roots: Iterable[str | os.PathLike[str]], settings: Mapping[str, An
     return digest.hexdigest()
 
 
-@functools.lru_cache(maxsize=256)
-def _in_order(names: frozenset[str]) -> tuple[str, ...]:
-    """A template's variable names, sorted once (the same set serves thousands of pages)."""
-    return tuple(sorted(names))
+#: Variables the writer sets for each page (the rest of a page's context is the site's).
+PAGE_NAMES = frozenset({"output_file", "localsiteurl", "SITEURL"})
+
+
+@functools.lru_cache(maxsize=1024)
+def _split(names: frozenset[str], own: frozenset[str]) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A template's variables: the site-wide ones and the page's own, each sorted (once per
+    template and kind of page: the same split serves thousands of pages)."""
+    page = names & (own | PAGE_NAMES)
+    return tuple(sorted(names - page)), tuple(sorted(page))
+
+
+def _named(
+    names: tuple[str, ...], values: tuple[Any, ...], digest: Callable[[str, Any], str]
+) -> list[str]:
+    """``name=digest`` of each value present (not ``_MISSING``)."""
+    return [f"{n}={digest(n, v)}" for n, v in zip(names, values, strict=True) if v is not _MISSING]
 
 
 def page_signature(
@@ -420,19 +450,21 @@ def page_signature(
 ) -> str:
     """Signature of one page from the values of the variables its templates read.
 
-    ``shared`` is the site-wide context: a value that is the very object found there (and not
-    one of the page's ``own`` variables) is digested once per build, not once per page.
+    ``shared`` is the site-wide context and ``own`` the page's own variables. The site-wide
+    variables' part is worked out once for as long as their values stay the very objects of
+    ``shared`` (checked for each page, in C), so a page costs only its own variables.
     """
-    parts = [base, template_name]
-    for name in _in_order(names):
+    site, page = _split(names, frozenset(own))
+    values = tuple(map(localcontext.get, site, repeat(_MISSING)))
+    if all(map(operator.is_, values, map(shared.get, site, repeat(_MISSING)))):
+        site_part = digester.site_part(site, values)
+    else:  # a page that gives a site-wide variable a value of its own
+        site_part = _h(*_named(site, values, lambda _name, value: digester.value(value)))
+    parts = [base, template_name, site_part]
+    for name in page:
         value = localcontext.get(name, _MISSING)
-        if value is _MISSING:
-            continue
-        if name not in own and shared.get(name) is value and not isinstance(value, str):
-            digest = digester.shared(name, value)
-        else:
-            digest = digester.value(value)
-        parts.append(f"{name}={digest}")
+        if value is not _MISSING:
+            parts.append(f"{name}={digester.value(value)}")
     if "page_meta" in names:
         parts.append(f"has_articles={bool(localcontext.get('articles'))}")
     return _h(*parts)
