@@ -156,6 +156,8 @@ def test_files_no_longer_produced_are_removed(built):
     assert build.returncode == 0, build.log
     assert not gone.exists()
     assert (out / "berita/2026/11/20/satu/index.html").is_file()
+    again = run_pelican(content, out)  # the record describes the output after the removal
+    assert again.returncode == 0 and SKIPPED in again.log, again.log
 
 
 def test_production_build_runs_in_place_unless_the_output_was_touched(mini_content, tmp_path):

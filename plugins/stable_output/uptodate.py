@@ -456,18 +456,32 @@ class UpToDatePelican(Pelican):
                 previous = None
         if failed:
             return
-        produced = relative_claims(self.output_path, _claims)
-        if previous is not None:
-            removed = sweep(self.output_path, previous - produced)
-            logger.info("%d berkas lama yang tidak lagi dihasilkan dihapus", removed)
         if inside(str(absolute(claims_path)), absolute(self.output_path)) is not None:
-            save_claims(claims_path, produced)  # (a cache inside the output folder)
+            produced = relative_claims(self.output_path, _claims)  # (a cache inside the output)
+            self._sweep(previous, produced)
+            save_claims(claims_path, produced)
             save_record(path, code, inputs, self.output_path, _deadlines)
             return
-        # The output is final: it is listed (another process) while the claims are saved.
-        with OutputScan(self.output_path) as final:
+        # Unless old files are to be removed, the output is final: it is listed (another
+        # process) while the claims are worked out and saved.
+        final = OutputScan(self.output_path)
+        try:
+            produced = relative_claims(self.output_path, _claims)
+            if self._sweep(previous, produced):
+                final.__exit__()
+                final = OutputScan(self.output_path)
             save_claims(claims_path, produced)
             save_record(path, code, inputs, final, _deadlines)
+        finally:
+            final.__exit__()
+
+    def _sweep(self, previous: set[str] | None, produced: set[str]) -> bool:
+        """Remove what the last build produced and this one did not; True if it did."""
+        stale = previous - produced if previous is not None else set()
+        if stale:
+            removed = sweep(self.output_path, stale)
+            logger.info("%d berkas lama yang tidak lagi dihasilkan dihapus", removed)
+        return bool(stale)
 
     def _run_counting_errors(self) -> int:
         """Pelican's build; the number of errors it logged."""
