@@ -262,6 +262,11 @@ def test_content_caches_skipped_only_when_pelican_keeps_nothing(
         "{path}x/berita/index.md",
         "/elsewhere/index.md",
         "berita/x/index.md",
+        "./berita/x/index.md",
+        "berita/../x.md",
+        "../luar/index.md",
+        "berita/x/",
+        ".",
         "{path}",
     ],
 )
@@ -277,3 +282,7 @@ def test_relative_source_path_agrees_with_pelicans(tmp_path, source, trailing):
     assert frozen.get_relative_source_path() == stock.get_relative_source_path()
     other = f"{content}/berita/lain/index.md"
     assert frozen.get_relative_source_path(other) == stock.get_relative_source_path(other)
+    for linked in ("foto.jpg", "./foto.jpg", "../lain/foto.jpg", "sub//foto.jpg"):
+        link = f"{stock.relative_dir}/{linked}"  # as Pelican resolves {attach} links
+        assert frozen.get_relative_source_path(link) == stock.get_relative_source_path(link)
+    assert frozen.relative_dir == stock.relative_dir

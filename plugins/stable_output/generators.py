@@ -19,6 +19,7 @@ import contextlib
 import fnmatch
 import functools
 import os
+import posixpath
 import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -29,7 +30,7 @@ from typing import Any
 from pelican.contents import Article
 from pelican.generators import ArticlesGenerator
 
-from .paths import absolute, inside
+from .paths import absolute, inside, plain_relative
 
 _KEYS = {
     "year": attrgetter("date.year"),
@@ -197,10 +198,23 @@ class FrozenURLArticle(Article):
         story on every build); Pelican's own code otherwise."""
         path = source_path or self.source_path
         if isinstance(path, str) and os.sep == "/":
-            rel = inside(path, absolute(self.settings["PATH"]))
+            if os.path.isabs(path):
+                rel = inside(path, absolute(self.settings["PATH"]))
+            else:  # relative to the content folder already (a link in the body, made so)
+                rel = path if plain_relative(path) else None
             if rel is not None:
                 return rel
         return super().get_relative_source_path(source_path)
+
+    @property
+    def relative_dir(self) -> str:
+        """Pelican's folder of the source relative to the content folder, by the same check."""
+        path = self.source_path
+        if isinstance(path, str) and os.sep == "/" and os.path.isabs(path):
+            rel = inside(path, absolute(self.settings["PATH"]))
+            if rel is not None:
+                return posixpath.dirname(rel)
+        return Article.relative_dir.fget(self)  # type: ignore[attr-defined]
 
 
 def _making_frozen_articles(read_file: Callable[..., Any]) -> Callable[..., Any]:

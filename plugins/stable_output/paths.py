@@ -15,8 +15,14 @@ def inside(path: str | os.PathLike[str], base: str) -> str | None:
     if not (os.path.isabs(path) and path.startswith(prefix)):
         return None
     rel = path[len(prefix) :]
-    normal = rel and not rel.startswith(("..", os.sep)) and os.path.normpath(rel) == rel
-    return rel if normal else None
+    return rel if plain_relative(rel) else None
+
+
+def plain_relative(path: str) -> bool:
+    """``path`` is relative and normal (no ``.``/``..`` segment, doubled or trailing slash):
+    joined to a folder and made relative to it again, it comes back unchanged."""
+    normal = os.path.normpath(path) == path
+    return bool(path) and not os.path.isabs(path) and not path.startswith("..") and normal
 
 
 def absolute(path: str | os.PathLike[str]) -> str:
