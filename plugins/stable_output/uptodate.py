@@ -200,6 +200,9 @@ class OutputScan:
         return self
 
     def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
         """Stop a listing nobody asked for (the build then changes the output)."""
         if self._process is not None and self._process.poll() is None:
             self._process.kill()
@@ -363,6 +366,7 @@ class OutputCheck:
         self._pending, self.changed = None, False
 
     def start(self, scan: OutputScan, expected: str | None, settings: dict[str, Any]) -> None:
+        """Ask: ``scan`` (still listing) against the ``expected`` digest of the record."""
         self._pending, self.changed = (scan, expected, settings), False
 
     def resolve(self, _sender: Any = None, **_kwargs: Any) -> None:
@@ -381,6 +385,7 @@ class OutputCheck:
             self.changed = True
 
     def cancel(self) -> None:
+        """The build ended (or failed) without asking: nothing is compared any more."""
         self._pending = None
 
 
@@ -468,12 +473,12 @@ class UpToDatePelican(Pelican):
         try:
             produced = relative_claims(self.output_path, _claims)
             if self._sweep(previous, produced):
-                final.__exit__()
+                final.close()
                 final = OutputScan(self.output_path)
             save_claims(claims_path, produced)
             save_record(path, code, inputs, final, _deadlines)
         finally:
-            final.__exit__()
+            final.close()
 
     def _sweep(self, previous: set[str] | None, produced: set[str]) -> bool:
         """Remove what the last build produced and this one did not; True if it did."""
