@@ -154,12 +154,6 @@ def code_digest(settings: dict[str, Any], environ: dict[str, str]) -> str:
     return _digest(lines())
 
 
-def content_digest(settings: dict[str, Any]) -> str:
-    """Digest of every file under the content folder (path, size, mtime)."""
-    with content_scan(settings) as scan:
-        return scan.digest()
-
-
 def content_scan(settings: dict[str, Any]) -> OutputScan:
     """The content folder listed in another process (folders in SKIPPED_DIRS left out)."""
     return OutputScan(settings["PATH"], SKIPPED_DIRS)
@@ -255,10 +249,7 @@ def load_claims(path: Path) -> set[str] | None:
 def save_claims(path: Path, claims: Iterable[str]) -> None:
     """Write ``claims`` (in any order) atomically for :func:`load_claims`."""
     body = "\0".join(claims).encode("utf-8", "surrogateescape")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(CLAIMS_HEADER + body)
-    os.replace(tmp, path)
+    _write_atomically(path, CLAIMS_HEADER + body)
 
 
 def relative_claims(output_path: str, claims: Iterable[str]) -> set[str]:
@@ -289,9 +280,14 @@ def sweep(output_path: str, stale: Iterable[str]) -> int:
 
 
 def _write_json(path: Path, data: Any) -> None:
+    _write_atomically(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """``path`` holds ``data`` (written beside it, then renamed into place)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     tmp = path.with_suffix(".tmp")
-    tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
+    tmp.write_bytes(data)
     os.replace(tmp, path)
 
 
