@@ -252,7 +252,7 @@ def link_all(sources: list[str], targets: list[str], output: str) -> int:
         except FileNotFoundError:
             pass
         else:
-            if old.st_ino == src.st_ino and old.st_dev == src.st_dev:
+            if _same_file(old, src):
                 continue
         written += place(source, target, src=src)
     logger.info("Media: %d berkas ditulis ke %s", written, output)
