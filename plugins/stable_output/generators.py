@@ -197,24 +197,28 @@ class FrozenURLArticle(Article):
         is a plain absolute path inside the content folder (every story; this runs for each
         story on every build); Pelican's own code otherwise."""
         path = source_path or self.source_path
-        if isinstance(path, str) and os.sep == "/":
-            if os.path.isabs(path):
-                rel = inside(path, absolute(self.settings["PATH"]))
-            else:  # relative to the content folder already (a link in the body, made so)
-                rel = path if plain_relative(path) else None
-            if rel is not None:
-                return rel
+        if isinstance(path, str) and os.sep == "/" and not os.path.isabs(path):
+            # relative to the content folder already (a link in the body, made so)
+            if plain_relative(path):
+                return path
+        elif (rel := self._in_content(path)) is not None:
+            return rel
         return super().get_relative_source_path(source_path)
 
     @property
     def relative_dir(self) -> str:
         """Pelican's folder of the source relative to the content folder, by the same check."""
-        path = self.source_path
-        if isinstance(path, str) and os.sep == "/" and os.path.isabs(path):
-            rel = inside(path, absolute(self.settings["PATH"]))
-            if rel is not None:
-                return posixpath.dirname(rel)
+        rel = self._in_content(self.source_path)
+        if rel is not None:
+            return posixpath.dirname(rel)
         return Article.relative_dir.fget(self)  # type: ignore[attr-defined]
+
+    def _in_content(self, path: Any) -> str | None:
+        """``path`` relative to the content folder when it is a plain absolute path inside it
+        (what Pelican's ``relpath`` of two ``abspath`` gives), else None."""
+        if isinstance(path, str) and os.sep == "/" and os.path.isabs(path):
+            return inside(path, absolute(self.settings["PATH"]))
+        return None
 
 
 def _making_frozen_articles(read_file: Callable[..., Any]) -> Callable[..., Any]:
