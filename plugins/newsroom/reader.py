@@ -21,6 +21,7 @@ from pelican.urlwrappers import URLWrapper
 from .config import NewsroomConfig
 from .figures import FigureExtension, is_local
 from .header import Header, split_header
+from .inline import QuickInline
 from .model import Kecamatan, Kelurahan, Photo, Unit
 from .problems import BUILD_LOG, InvalidFileError, Problem
 from .validate import StoryValues, check_body_images, check_page, check_story
@@ -86,7 +87,7 @@ class NewsroomReader(MarkdownReader):
         extensions = [
             e for e in md_settings.pop("extensions", []) if e != "markdown.extensions.meta"
         ]
-        self._md = Markdown(extensions=[*extensions, self._figures], **md_settings)
+        self._md = Markdown(extensions=[*extensions, self._figures, QuickInline()], **md_settings)
         #: Files parsed ahead of time (by :mod:`.parallel` or the cache), by absolute path.
         self.prepared: dict[str, Parsed] = {}
         #: Slug of each (kind, name) seen in this build: every story has its own tag, rubrik
