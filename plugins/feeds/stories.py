@@ -12,9 +12,8 @@ from typing import Any
 from urllib.parse import unquote
 from zoneinfo import ZoneInfo
 
-import lxml.html
-
 from .config import FeedsConfig
+from .links import absolutize_html
 from .mediarss import MediaItem
 
 logger = logging.getLogger(__name__)
@@ -39,25 +38,6 @@ def clean_text(value: str, source: str, field_name: str) -> str:
 def zoned(value: datetime, tz: ZoneInfo = WIB) -> datetime:
     """An aware datetime (feedgen refuses naive ones); naive values are taken as WIB."""
     return value.replace(tzinfo=tz) if value.tzinfo is None else value
-
-
-def absolutize_html(html: str, base_url: str) -> str:
-    """Every ``href``/``src``/``srcset`` in an HTML fragment made absolute against ``base_url``."""
-    if not html.strip():
-        return html
-    fragments = lxml.html.fragments_fromstring(html)
-    wrapper = lxml.html.Element("div")
-    for frag in fragments:
-        if isinstance(frag, str):
-            if len(wrapper):
-                wrapper[-1].tail = (wrapper[-1].tail or "") + frag
-            else:
-                wrapper.text = (wrapper.text or "") + frag
-        else:
-            wrapper.append(frag)
-    wrapper.make_links_absolute(base_url, resolve_base_href=False)
-    out = wrapper.text or ""
-    return out + "".join(lxml.html.tostring(child, encoding="unicode") for child in wrapper)
 
 
 def story_guid(config: FeedsConfig, source_folder: str, first_published: datetime) -> str:
