@@ -216,7 +216,9 @@ NEWSROOM_PUBLISH_ORIGINALS = False  # only derivatives are published, never came
 STATIC_PATHS = ["static"]
 MEDIA_CACHE_PATH = os.environ.get("MEDIA_CACHE_PATH", ".cache/media")
 MEDIA_WIDTHS = (480, 960, 1600)
-MEDIA_FORMATS = ("avif", "webp", "jpeg")  # AVIF is skipped when Pillow lacks it
+# ("avif", "webp", "jpeg") adds AVIF (skipped when Pillow lacks it); worth it only with
+# MEDIA_AVIF_SPEED = 6 or slower — faster AVIF came out larger than WebP (README, Foto dan video).
+MEDIA_FORMATS = ("webp", "jpeg")
 MEDIA_LEAD_MIN_EDGE = 1200  # longest side of the lead photo, in pixels
 MEDIA_MAX_MB = 50
 MEDIA_MAX_MEGAPIXELS = 100

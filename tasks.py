@@ -516,14 +516,20 @@ def stats(c, csv="content/data/statistik.csv"):
 
 
 # --- Media pipeline (plugins/media) ---
-@task(help={"photos": "number of generated 4000x3000 photos (default 8)"})
-def bench_media(c, photos=8):
-    """Photos/second/core of the media pipeline (cold, cached) vs a plain Pillow loop."""
+@task(
+    help={
+        "photos": "number of generated 4000x3000 photos (default 8)",
+        "sample": 'folder whose JPEGs the format comparison uses (default content; "" = generated)',
+    }
+)
+def bench_media(c, photos=8, sample="content"):
+    """Photos/second/core of the media pipeline (cold, cached) vs a plain Pillow loop, and
+    size/PSNR/time of each encoder setting on the sample photos."""
     import json  # noqa: PLC0415
 
     from media.bench import run  # noqa: PLC0415
 
-    print(json.dumps(run(int(photos)), indent=2))
+    print(json.dumps(run(int(photos), sample=Path(sample) if sample else None), indent=2))
 
 
 # --- News theme (plugins/theme_context): Lighthouse audit -----------------------------------

@@ -18,7 +18,7 @@ from media.encode import Job
 from media.geometry import focal_box
 from media.pipeline import place
 from media.sources import SourceIndex
-from PIL import Image, ImageCms, ImageDraw
+from PIL import Image, ImageCms, ImageDraw, features
 
 from tests.conftest import ROOT, run_pelican
 from tests.support.stories import write_story
@@ -293,9 +293,8 @@ def test_site_publishes_private_pictures_only_and_rebuild_encodes_nothing(mini_c
     # shows the lead and body photos again as thumbnails
     story = html.split('<section class="gallery"', 1)[0]
     assert story.count("<picture>") == 3 and "{attach}" not in html
-    assert (
-        'type="image/avif"' in html and 'fetchpriority="high"' in html and 'loading="lazy"' in html
-    )
+    assert 'type="image/webp"' in html and 'fetchpriority="high"' in html
+    assert 'loading="lazy"' in html and 'type="image/avif"' not in html  # AVIF is opt-in
     assert 'alt="Warga menonton dari jembatan"' in html
     assert 'width="1600" height="2133"' in html  # lead: 2400x1800 turned upright by orientation 8
 
@@ -424,6 +423,12 @@ def test_bench_media_smoke():
     for key in ("cold_s", "cached_s", "cold_serial_s", "plain_s"):
         assert report[key] > 0
     assert report["ratio_cold_wall"] > 0 and report["photos"] == 1
+    compared = report["formats_960w"]
+    assert report["compared_photos"] == 1 and {"jpeg", "webp method 4"} <= set(compared)
+    for row in compared.values():
+        assert row["kb"] > 0 and 20 < row["psnr_db"] < 99 and row["ms"] > 0
+    # more encoder effort, smaller file at nearly the same quality
+    assert compared["webp method 6"]["kb"] < compared["webp method 2"]["kb"]
 
 
 def test_sample_site_has_no_originals_and_no_location_data(site):
@@ -584,6 +589,9 @@ def test_encoder_and_crop_settings_are_read_once_with_defaults(tmp_path):
     assert (tuned.avif_speed, tuned.webp_method, tuned.body_crops) == (10, 2, ("og", "1x1"))
     with pytest.raises(ValueError, match="kotak"):
         MediaConfig.from_settings({**base, "MEDIA_LEAD_CROPS": ["og", "kotak"]})
+    assert default.formats == ("webp", "jpeg")
+    avif = MediaConfig.from_settings({**base, "MEDIA_FORMATS": ("avif", "webp")})
+    assert avif.formats == (("avif",) if features.check("avif") else ()) + ("webp", "jpeg")
 
 
 def test_cache_keys_are_those_of_earlier_releases():

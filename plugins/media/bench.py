@@ -10,21 +10,33 @@ no draft decoding.
 from __future__ import annotations
 
 import io
+import math
 import os
 import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PIL import Image, ImageOps, features
+from PIL import Image, ImageChops, ImageOps, ImageStat, features
 
 from .cache import MediaCache, file_digest
+from .config import DEFAULT_FORMATS
 from .encode import AVIF_SPEED, EXT, SAVE, SOCIAL_JPEG, WEBP_METHOD, Job
 from .geometry import photo_targets
 
-FORMATS = tuple(f for f in ("avif", "webp", "jpeg") if f != "avif" or features.check("avif"))
+FORMATS = DEFAULT_FORMATS
 WIDTHS = (480, 960, 1600)
 TUNING = {"avif": {"speed": AVIF_SPEED}, "webp": {"method": WEBP_METHOD}}
+#: Encoder settings compared by :func:`compare_formats` (label → Pillow save options).
+CANDIDATES = {
+    "jpeg": SAVE["jpeg"],
+    **{f"webp method {m}": {**SAVE["webp"], "method": m} for m in (2, 4, 6)},
+    **(
+        {f"avif speed {s}": {**SAVE["avif"], "speed": s} for s in (9, 8, 6)}
+        if features.check("avif")
+        else {}
+    ),
+}
 
 
 def make_photo(path: Path, size: tuple[int, int], seed: int) -> Path:
@@ -54,14 +66,52 @@ def baseline(paths: list[Path], out: Path) -> None:
                 (out / f"{n}-{target.label}.{EXT[fmt]}").write_bytes(buffer.getvalue())
 
 
+def psnr(a: Image.Image, b: Image.Image) -> float:
+    """Peak signal-to-noise ratio of two RGB images of the same size, in dB."""
+    squares = ImageStat.Stat(ImageChops.difference(a, b)).sum2
+    mse = sum(squares) / (3 * a.width * a.height)
+    return 10 * math.log10(255**2 / mse) if mse else 99.0
+
+
+def compare_formats(paths: list[Path], width: int = 960) -> dict[str, dict[str, float]]:
+    """Mean size (KB), PSNR (dB) and encoding time (ms) of each :data:`CANDIDATES` setting,
+    on each photo scaled to ``width`` (the card and phone size)."""
+    totals = {label: [0.0, 0.0, 0.0] for label in CANDIDATES}
+    for path in paths:
+        with Image.open(path) as src:
+            img = ImageOps.exif_transpose(src).convert("RGB")
+        picture = img.resize(
+            (width, round(width * img.height / img.width)), Image.Resampling.LANCZOS
+        )
+        for label, options in CANDIDATES.items():
+            buffer = io.BytesIO()
+            spent = timed(lambda p=picture, o=options, b=buffer: p.save(b, **o))
+            with Image.open(io.BytesIO(buffer.getvalue())) as back:
+                quality = psnr(picture, back.convert("RGB"))
+            for n, value in enumerate((len(buffer.getvalue()) / 1024, quality, spent * 1000)):
+                totals[label][n] += value
+    count = max(1, len(paths))
+    return {
+        label: {
+            "kb": round(kb / count, 1),
+            "psnr_db": round(db / count, 2),
+            "ms": round(ms / count, 1),
+        }
+        for label, (kb, db, ms) in totals.items()
+    }
+
+
 def timed(action: Callable[[], object]) -> float:
     start = time.perf_counter()
     action()
     return time.perf_counter() - start
 
 
-def run(count: int = 8, size: tuple[int, int] = (4000, 3000), log=print) -> dict:
-    """Measure cold, cached and baseline rates; return the numbers."""
+def run(
+    count: int = 8, size: tuple[int, int] = (4000, 3000), log=print, sample: Path | None = None
+) -> dict:
+    """Measure cold, cached and baseline rates, and compare encoder settings on ``sample``'s
+    photos (e.g. ``content/``) or else on the generated ones; return the numbers."""
     cores = os.cpu_count() or 1
     with tempfile.TemporaryDirectory(prefix="bench-media-") as tmp:
         base = Path(tmp)
@@ -79,6 +129,9 @@ def run(count: int = 8, size: tuple[int, int] = (4000, 3000), log=print) -> dict
         serial = timed(lambda: pipeline(base / "serial", 1))
         (base / "plain").mkdir()
         plain = timed(lambda: baseline(paths, base / "plain"))
+        compared = sorted(sample.rglob("*.jpg")) if sample and sample.is_dir() else paths
+        log(f"Membandingkan format pada {len(compared)} foto")
+        formats = compare_formats(compared)
     report = {
         "photos": count,
         "size": f"{size[0]}x{size[1]}",
@@ -96,4 +149,6 @@ def run(count: int = 8, size: tuple[int, int] = (4000, 3000), log=print) -> dict
     report["ratio_serial_per_core"] = round(plain / serial, 2)
     report["ratio_cold_per_core"] = round(report["cold_per_core"] / report["plain_per_core"], 2)
     report["ratio_cold_wall"] = round(plain / cold, 2)
+    report["compared_photos"] = len(compared)
+    report["formats_960w"] = formats
     return report
