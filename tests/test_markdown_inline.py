@@ -8,7 +8,7 @@ import pytest
 from markdown import Markdown, treeprocessors
 from newsroom.figures import FigureExtension
 from newsroom.header import split_header
-from newsroom.inline import QuickInline, QuickInlineProcessor, supported
+from newsroom.inline import INLINE_PASSES, QuickInline, QuickInlineProcessor, supported, triggers
 
 EXTENSIONS = [
     "markdown.extensions.extra",
@@ -115,3 +115,45 @@ def test_fewer_pattern_calls(monkeypatch):
     stock_calls, calls["n"] = calls["n"], 0
     render(QuickInline()).convert(DOCUMENT)
     assert 0 < calls["n"] < stock_calls / 2
+
+
+@pytest.mark.parametrize(
+    ("regex", "expected"),
+    [
+        (r"(?<!\!)\[", ("[",)),  # the lookbehind consumes nothing
+        (r"(?:(?<!\\)((?:\\{2})+)(?=`+)|(?<!\\)`)", ("\\", "`")),  # either branch
+        (r"(\s|&nbsp;|--)'(?=\w)", ("'",)),  # the branch has \s: the quote decides
+        (r"\*|_", ("*", "_")),
+        (r"x*y?", None),  # matches empty text
+        (r"(?i)kominfo", None),  # case-insensitive: no exact characters
+        (r"x(?i:y)", ("x",)),
+        (r"[^<]+>", (">",)),
+        (r"\w+", None),
+    ],
+)
+def test_trigger_characters(regex, expected):
+    assert triggers(regex, 0) == expected
+
+
+def test_no_pattern_matches_text_without_its_triggers():
+    """For every pattern of the site's Markdown: text lacking all its trigger characters never
+    matches (so skipping it is exactly Python-Markdown's "no match")."""
+    md = render(QuickInline())
+    texts = [
+        line for body in [DOCUMENT, *(b for _n, b in sample_bodies())] for line in body.split("\n")
+    ]
+    checked = 0
+    for name in INLINE_PASSES:
+        for pattern in md.treeprocessors[name].inlinePatterns:
+            chars = triggers(pattern.pattern, pattern.compiled_re.flags)
+            if chars is None:
+                continue
+            for text in texts:
+                for start in (0, len(text) // 2):
+                    if all(text.find(c, start) < 0 for c in chars):
+                        assert pattern.compiled_re.search(text, start) is None, (
+                            pattern.pattern,
+                            text,
+                        )
+                        checked += 1
+    assert checked > 1000
