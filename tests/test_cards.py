@@ -65,3 +65,20 @@ def test_a_card_is_rendered_once_and_follows_siteurl(env, monkeypatch):
     cards.reset()
     page.render(a=story, SITEURL="https://kabar.test")
     assert len(rendered) == 3
+
+
+def test_templates_share_the_environment_globals():
+    """share_globals: no per-template ChainMap copy, later globals are seen, and globals for
+    one template are refused (they would land in the shared dict)."""
+    from jinja2 import DictLoader  # noqa: PLC0415
+    from theme_context.handlers import add_globals  # noqa: PLC0415
+
+    env = Environment(loader=DictLoader({"a.html": "{{ T is defined }} {{ later }}"}))
+    add_globals(SimpleNamespace(env=env, settings={}))
+    template = env.get_template("a.html")
+    assert template.globals is env.globals
+    env.globals["later"] = "kemudian"  # e.g. page_meta, added by another plugin's handler
+    assert template.render() == "True kemudian"
+    with pytest.raises(TypeError, match=r"a\.html: globals per template"):
+        env.get_template("a.html", globals={"mine": 1})
+    assert "mine" not in env.globals
