@@ -130,12 +130,16 @@ class QuickInlineProcessor(treeprocessors.InlineProcessor):
         index, start, count = patternIndex, 0, len(inline)
         while index < count:
             pattern, chars = inline[index], needed[index]
-            if (
-                all(data.find(c, start) < 0 for c in chars)
-                if chars is not None
-                else isinstance(pattern, patterns.InlineProcessor)
-                and pattern.getCompiledRegExp().search(data, start) is None
-            ):
+            if chars is None:
+                absent = (
+                    isinstance(pattern, patterns.InlineProcessor)
+                    and pattern.getCompiledRegExp().search(data, start) is None
+                )
+            elif len(chars) == 1:
+                absent = data.find(chars[0], start) < 0
+            else:
+                absent = all(data.find(c, start) < 0 for c in chars)
+            if absent:
                 index, start = index + 1, 0  # what __applyPattern returns for no match
                 continue
             data, matched, start = apply(pattern, data, index, start)
