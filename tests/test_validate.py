@@ -125,3 +125,22 @@ def test_video_file_header_written_back_after_upload_is_accepted():
     _values, problems = check(**{"Video-Fil": "video.mp4"})
     assert [p.field for p in problems] == ["Video-Fil"]  # a typo is still reported
     assert "Video-File" in problems[0].fix
+
+
+def test_wilayah_lookups_ignore_case_and_spacing_and_keep_every_match():
+    from newsroom.wilayah import Area, District, Wilayah  # noqa: PLC0415
+
+    def area(name: str) -> Area:
+        return Area(name, "31.72", -6.1, 106.9)
+
+    koja = District("Koja", "31.72.03", -6.1, 106.9, (area("Tugu Utara"), area("Rawa Badak Utara")))
+    cilincing = District("Cilincing", "31.72.04", -6.1, 106.9, (area("Tugu  utara"),))
+    city = Wilayah("Jakarta Utara", "31.72", (koja, cilincing))
+    assert city.kecamatan("  KOJA ") is koja and city.kecamatan("Kojaa") is None
+    found = city.kelurahan("tugu UTARA")
+    assert [(d.name, k.name) for d, k in found] == [
+        ("Koja", "Tugu Utara"),
+        ("Cilincing", "Tugu  utara"),
+    ]
+    found.clear()  # callers get their own list
+    assert len(city.kelurahan("Tugu Utara")) == 2 and city.kelurahan("Sunter") == []

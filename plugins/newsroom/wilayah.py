@@ -35,13 +35,27 @@ class Wilayah:
     districts: tuple[District, ...]
 
     def kecamatan(self, name: str) -> District | None:
-        key = _key(name)
-        return next((d for d in self.districts if _key(d.name) == key), None)
+        return self._kecamatan_by_key.get(_key(name))
 
     def kelurahan(self, name: str) -> list[tuple[District, Area]]:
         """Every (kecamatan, kelurahan) pair whose kelurahan has this name."""
-        key = _key(name)
-        return [(d, k) for d in self.districts for k in d.kelurahan if _key(k.name) == key]
+        return list(self._kelurahan_by_key.get(_key(name), ()))
+
+    @functools.cached_property
+    def _kecamatan_by_key(self) -> dict[str, District]:
+        by_key: dict[str, District] = {}
+        for d in self.districts:
+            by_key.setdefault(_key(d.name), d)  # the first one, as a scan in order would find
+        return by_key
+
+    @functools.cached_property
+    def _kelurahan_by_key(self) -> dict[str, list[tuple[District, Area]]]:
+        """Every story names its kelurahan: one look-up instead of a scan of all of them."""
+        by_key: dict[str, list[tuple[District, Area]]] = {}
+        for d in self.districts:
+            for k in d.kelurahan:
+                by_key.setdefault(_key(k.name), []).append((d, k))
+        return by_key
 
     def kecamatan_names(self) -> list[str]:
         return [d.name for d in self.districts]
