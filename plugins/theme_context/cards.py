@@ -1,8 +1,8 @@
 """Story cards rendered once per build and process.
 
 A story is listed on a dozen pages (home, rubrik, topik, penulis, kecamatan, kelurahan, unit,
-monthly and yearly archives); rendering its card — photo ``<picture>`` with three formats of
-``srcset`` — anew on each of them was the largest single cost of a full build. ``story_card``
+monthly and yearly archives); rendering its card — photo ``<picture>`` with a ``srcset`` per
+format — anew on each of them was the largest single cost of a full build. ``story_card``
 renders ``partials/story_card.html`` once per story and variant and reuses the markup.
 
 A card shows only the story and the arguments (and SITEURL, which relative-URL builds change
