@@ -81,4 +81,9 @@ def test_templates_share_the_environment_globals():
     assert template.render() == "True kemudian"
     with pytest.raises(TypeError, match=r"a\.html: globals per template"):
         env.get_template("a.html", globals={"mine": 1})
+    with pytest.raises(TypeError, match=r"a\.html.*globals per template"):
+        env.get_or_select_template(["a.html"], globals={"mine": 1})
     assert "mine" not in env.globals
+    # a template made from a string keeps the globals given with it, apart from the others
+    own = env.from_string("{{ mine }} {{ later }}", globals={"mine": "milik"})
+    assert own.render() == "milik kemudian" and "mine" not in env.globals

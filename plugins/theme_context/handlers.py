@@ -41,20 +41,27 @@ def share_globals(env: Any) -> None:
     one template cannot leak); every render copies that mapping key by key in Python (±25 µs),
     and a full build renders ±100,000 pages, cards and photos. No template here is loaded with
     globals of its own and nothing writes to ``template.globals`` (plugins add to
-    ``env.globals``, which a shared dict still shows), so the overlay only cost time. Asking
-    for a template with its own globals is refused: Jinja would add them to a cached
-    template's globals, here the environment's.
+    ``env.globals``, which a shared dict still shows), so the overlay only cost time.
+
+    Globals given with a template still get Jinja's overlay (``from_string``). Loading a file
+    template with globals is refused (``get_template``, ``select_template`` and so
+    ``get_or_select_template``): for a template already loaded, Jinja adds them to its
+    globals, here the environment's.
     """
-    load = env.get_template
+    overlay = env.make_globals
+    env.make_globals = lambda own=None: overlay(own) if own else env.globals
+    for name in ("get_template", "select_template"):
+        setattr(env, name, _without_globals(getattr(env, name)))
 
-    def get_template(name: Any, parent: str | None = None, globals: Any = None) -> Any:
+
+def _without_globals(load: Any) -> Any:
+    def loader(names: Any, parent: str | None = None, globals: Any = None) -> Any:
         if globals:
-            msg = f"{name}: globals per template are not supported here; add them to env.globals"
+            msg = f"{names}: globals per template are not supported here; add them to env.globals"
             raise TypeError(msg)
-        return load(name, parent)
+        return load(names, parent)
 
-    env.make_globals = lambda own=None: env.globals
-    env.get_template = get_template
+    return loader
 
 
 def add_story_links(generator: Any) -> None:
