@@ -2,17 +2,17 @@
 
 Python-Markdown hands every text node to every inline pattern (±20 with ``extra`` and ``smarty``)
 through a Python method, even when the pattern's expression finds nothing in the text — the most
-common case by far (a plain sentence has no link, code, footnote or quote). Profiled on 10,000
-stories that was the single largest cost of the build (±10 CPU-seconds). :class:`QuickInline`
-asks the pattern's compiled expression first (one C call) and skips the pattern when it finds
-nothing from the current position, which is exactly when Python-Markdown would have returned
-"no match"; every other case goes through Python-Markdown's own code, so the HTML is the same
-(the tests render the same documents both ways).
+common case by far (a plain sentence has no link, code, footnote or quote). Profiled on a cold
+build of 10,000 stories that was the largest single function (±10 sampled CPU-seconds).
+:class:`QuickInline` asks the pattern's compiled expression first (one C call) and skips the
+pattern when it finds nothing from the current position, which is exactly when Python-Markdown
+would have returned "no match"; every other case goes through Python-Markdown's own code, so the
+HTML is the same (the tests render the same documents both ways).
 
 Most patterns need a character that plain text rarely has (a backtick, a bracket, a quote, a
 dash): :func:`triggers` reads from the parsed expression a few characters of which every match
 must contain one, and ``str.find`` (memchr) for those is cheaper still than the regex search.
-Together: Markdown conversion of the benchmark's stories ±2x faster (1.7 -> 0.85 ms each).
+Together: Markdown conversion of the benchmark's stories ±2x faster (1.46 -> 0.69 ms each).
 
 Relies on ``InlineProcessor``'s private ``__applyPattern``; if a Markdown release renames it,
 :func:`supported` is false and the stock processor stays in place.
