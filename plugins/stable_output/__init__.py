@@ -19,7 +19,8 @@ Settings (defaults): ``STABLE_OUTPUT_SKIP_UNCHANGED`` (True), ``STABLE_OUTPUT_PA
 ``STABLE_OUTPUT_BACKGROUND`` (True: that work in a forked process; False: in the build process),
 ``STABLE_OUTPUT_STORY_DIGESTS`` (True: keep each story's own digest between builds while its
 key holds, :mod:`.storykeys`), ``STABLE_OUTPUT_VERIFY_STORY_DIGESTS`` (False: recompute them and
-log an error when a kept one differs — for tests).
+log an error when a kept one differs — for tests), ``STABLE_OUTPUT_BYTECODE_CACHE`` (True: keep
+compiled templates under ``CACHE_PATH``, :mod:`.bytecode`).
 """
 
 from __future__ import annotations
@@ -33,8 +34,9 @@ from pelican.generators import ArticlesGenerator
 
 from . import gcfreeze
 from .background import BACKGROUND
+from .bytecode import use_bytecode_cache
 from .generators import freeze_new_article, freeze_urls
-from .storykeys import prefetch, remember_code
+from .storykeys import build_code, prefetch, remember_code
 from .uptodate import UpToDatePelican
 from .writer import IncrementalWriter, StableWriter, replace_if_changed
 
@@ -101,6 +103,12 @@ def add_rubrik_menu(generator: Any) -> None:
     generator.context["rubrik_menu"] = [(n, found[n].url) for n in names]
 
 
+def compiled_templates(generator: Any) -> None:
+    """``generator_init``: templates compiled by an earlier build with the same code are
+    loaded, not compiled again (:mod:`.bytecode`)."""
+    use_bytecode_cache(generator, build_code())
+
+
 def report(_pelican: Any) -> None:
     """``finalized``: save the manifest and say how many pages changed."""
     while _WRITERS:
@@ -114,6 +122,7 @@ def register() -> None:
     signals.get_writer.connect(gcfreeze.freeze)  # every plugin has prepared them
     gcfreeze.at_exit()
     signals.initialized.connect(remember_code)
+    signals.generator_init.connect(compiled_templates)
     signals.article_generator_init.connect(prefetch)
     signals.get_writer.connect(get_writer)
     signals.content_object_init.connect(freeze_new_article)

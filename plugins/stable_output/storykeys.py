@@ -33,7 +33,7 @@ logger = logging.getLogger(__name__)
 #: Bump when what a key covers changes.
 FORMAT = 2
 
-_STATE: dict[str, Any] = {"build": None}
+_STATE: dict[str, Any] = {"build": None, "code": None}
 _KEYS: dict[int, tuple[Any, str | None, str | None]] = {}
 
 
@@ -71,7 +71,12 @@ def remember_code(pelican: Any) -> None:
     _KEYS.clear()
     PREFETCH.stop()
     code = code_digest(pelican.settings, dict(os.environ))
-    _STATE["build"] = build_digest(pelican.settings, code)
+    _STATE["code"], _STATE["build"] = code, build_digest(pelican.settings, code)
+
+
+def build_code() -> str | None:
+    """This build's code digest (None before ``initialized``, e.g. a plain Pelican run)."""
+    return _STATE["code"]
 
 
 def _keys_of(build: str, base: str, folders: list[str]) -> dict[str, str]:

@@ -1,0 +1,89 @@
+"""Compiled templates kept between builds (plugins/stable_output/bytecode.py), on real builds."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from jinja2 import DictLoader, Environment
+from stable_output.bytecode import PREFIX, QuietBytecodeCache, bytecode_cache
+
+from tests.conftest import run_pelican
+from tests.support.stories import write_story
+
+SHARDS = re.compile(rb"data-shards='[^']*'")
+
+
+def _compiled(cache: Path) -> dict[str, tuple[int, int]]:
+    """Every compiled template under ``cache``: name -> (inode, mtime)."""
+    return {
+        f"{p.parent.name}/{p.name}": (p.stat().st_ino, p.stat().st_mtime_ns)
+        for p in cache.glob(f"{PREFIX}*/*.cache")
+    }
+
+
+def _pages(output: Path) -> dict[str, bytes]:
+    """Every page, the search shards' fingerprints left out (they cover the settings)."""
+    return {
+        str(p.relative_to(output)): SHARDS.sub(b"", p.read_bytes())
+        for p in output.rglob("*.html")
+        if "pagefind" not in p.parts
+    }
+
+
+def test_second_build_loads_templates_compiled_by_the_first(mini_content, tmp_path):
+    write_story(mini_content, body="Warga Sunter Jaya membersihkan saluran air bersama.\n")
+    cache = tmp_path / "cache"
+    first = run_pelican(mini_content, tmp_path / "output")
+    assert first.returncode == 0, first.log
+    compiled = _compiled(cache)
+    assert len(compiled) >= 10, compiled  # the page templates and their partials
+    assert len({name.split("/")[0] for name in compiled}) == 1  # one folder: this code's
+
+    # Another story: pages are rendered again, from the kept bytecode (no file rewritten).
+    write_story(mini_content, "posyandu-warakas", body="Posyandu Warakas menimbang balita.\n")
+    second = run_pelican(mini_content, tmp_path / "output")
+    assert second.returncode == 0, second.log
+    assert "posyandu-warakas" in second.page("/")
+    assert _compiled(cache) == compiled
+
+    # The same site without the cache (other settings: built from a clean start, every page
+    # compiled and rendered afresh): byte for byte the same pages.
+    pages = _pages(second.output)
+    plain = run_pelican(
+        mini_content, tmp_path / "output", extra=["STABLE_OUTPUT_BYTECODE_CACHE=false"]
+    )
+    assert plain.returncode == 0, plain.log
+    assert _pages(plain.output) == pages
+    assert _compiled(cache) == compiled  # not used, not removed
+
+
+def test_other_code_gets_a_new_folder_and_the_old_one_goes(mini_content, tmp_path):
+    write_story(mini_content, body="Lurah Kelapa Gading Timur meninjau taman kota.\n")
+    cache = tmp_path / "cache"
+    assert run_pelican(mini_content, tmp_path / "output").returncode == 0
+    before = {p.name for p in cache.glob(f"{PREFIX}*")}
+    # A setting the templates compile with: Jinja's cache would not notice it by itself.
+    changed = run_pelican(
+        mini_content, tmp_path / "output", extra=['JINJA_ENVIRONMENT={"trim_blocks": true}']
+    )
+    assert changed.returncode == 0, changed.log
+    after = {p.name for p in cache.glob(f"{PREFIX}*")}
+    assert len(before) == len(after) == 1 and before != after
+
+
+def test_a_cache_file_that_cannot_be_written_does_not_stop_rendering(tmp_path):
+    folder = tmp_path / "jinja"
+    folder.mkdir()
+    env = Environment(
+        loader=DictLoader({"halo.html": "Halo {{ nama }}"}),
+        bytecode_cache=QuietBytecodeCache(str(folder)),
+    )
+    folder.rmdir()  # removed by another build meanwhile
+    assert env.get_template("halo.html").render(nama="Koja") == "Halo Koja"
+
+
+def test_cache_folder_that_cannot_be_made_means_no_cache(tmp_path):
+    blocker = tmp_path / "bukan-folder"
+    blocker.write_text("", encoding="utf-8")
+    assert bytecode_cache(str(blocker), "0" * 64) is None
