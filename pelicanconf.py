@@ -32,6 +32,16 @@ PATH_METADATA = r"berita/\d{4}/\d{2}/(?P<slug>[^/]+)/index\.md"
 FORMATTED_FIELDS = []  # Summary is plain text
 DEFAULT_DATE = None
 WITH_FUTURE_DATES = False  # a story dated in the future waits until its time
+
+
+def newest_first(article):
+    """Sort key: the newest story first; stories of the same minute by their file, so every
+    build — an incremental one and a clean one alike — lists them in the same order (Pelican's
+    ``reversed-date`` leaves them in the order the files were found, which changes per run)."""
+    return (-article.date.timestamp(), article.source_path)
+
+
+ARTICLE_ORDER_BY = newest_first
 # The same folder name may be reused in another month; stories are never "translations".
 ARTICLE_TRANSLATION_ID = None
 PAGE_TRANSLATION_ID = None
