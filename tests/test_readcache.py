@@ -129,3 +129,80 @@ def test_how_files_are_read_or_output_is_cleaned_does_not_invalidate(settings):
     settings["NEWSROOM_READ_WORKERS"] = 7
     settings["NEWSROOM_CLEAN_OUTPUT"] = not settings["NEWSROOM_CLEAN_OUTPUT"]
     assert fingerprint(settings) == before  # dev and production builds share the cache
+
+
+def _cache_with(settings: dict, paths: list[str]) -> ParseCache:
+    """A cache that saw exactly ``paths`` (parsed now), saved."""
+    reader = NewsroomReader(settings)
+    cache = _reload(settings)
+    for path in paths:  # as parallel.prepare does: a hit is kept, a miss parsed and put
+        if cache.get(path, stamp(path)) is None:
+            cache.put(path, stamp(path), reader.parse(path))
+    cache.save()
+    return cache
+
+
+def test_a_few_new_files_go_to_the_journal_and_are_read_back(mini_content, settings):
+    # 20 stories (with their photos: a story without its lead photo has errors, never cached)
+    paths = [str(write_story(mini_content, f"kelurahan-{n:02d}")) for n in range(20)]
+    first = _cache_with(settings, paths)
+    saved = first.path.stat()
+    assert not first.journal.exists()
+
+    # One story more: 1 of 21 entries is under 5 %, so only the journal is written.
+    new = str(write_story(mini_content, "posyandu-baru"))
+    second = _cache_with(settings, [*paths, new])
+    assert second.journal.exists()
+    assert (second.path.stat().st_ino, second.path.stat().st_mtime_ns) == (
+        saved.st_ino,
+        saved.st_mtime_ns,
+    )
+    again = _reload(settings)
+    assert again.get(new, stamp(new)) == NewsroomReader(settings).parse(new)
+    assert all(again.get(p, stamp(p)) is not None for p in paths)
+
+    # Nothing new: nothing written at all.
+    journal = second.journal.stat().st_mtime_ns
+    _cache_with(settings, [*paths, new])
+    assert second.journal.stat().st_mtime_ns == journal
+
+    # Many changed files (over 5 %): the whole file again, the journal gone.
+    for path in paths[:3]:
+        Path(path).write_text(Path(path).read_text(encoding="utf-8") + "\nTambahan.\n", "utf-8")
+    third = _cache_with(settings, [*paths, new])
+    assert not third.journal.exists() and third.path.stat().st_ino != saved.st_ino
+    assert _reload(settings).get(paths[0], stamp(paths[0])) is not None
+
+
+def test_a_journal_cut_short_is_read_up_to_the_break(mini_content, settings):
+    paths = [str(write_story(mini_content, f"rapat-rw-{n:02d}")) for n in range(20)]
+    _cache_with(settings, paths)
+    new = str(write_story(mini_content, "rapat-rw-baru"))
+    cache = _cache_with(settings, [*paths, new])
+    with open(cache.journal, "ab") as handle:
+        handle.write(b"\x80\x05terpotong")  # a build stopped while appending
+    again = _reload(settings)
+    assert again.get(new, stamp(new)) is not None
+    # The next save writes everything again rather than append behind the broken record.
+    later = str(write_story(mini_content, "rapat-rw-lagi"))
+    _cache_with(settings, [*paths, new, later])
+    assert not cache.journal.exists()
+    assert _reload(settings).get(later, stamp(later)) is not None
+
+
+def test_journal_of_other_code_is_ignored(mini_content, settings):
+    paths = [str(write_story(mini_content, f"banjir-rob-{n:02d}")) for n in range(20)]
+    _cache_with(settings, paths)
+    new = str(write_story(mini_content, "banjir-rob-baru"))
+    cache = _cache_with(settings, [*paths, new])
+    data = cache.journal.read_bytes()
+    # Other code wrote the whole file (without the new story) and a journal record of the old
+    # code is left beside it: that record is not read.
+    cache.fingerprint = "kode-lain"
+    cache._new = {p: e for p, e in cache._new.items() if p != new}
+    cache._rewrite()
+    cache.journal.write_bytes(data)
+    other = _reload(settings)
+    other.fingerprint = "kode-lain"
+    loaded = other._load()
+    assert set(loaded) == set(paths) and new not in loaded

@@ -10,7 +10,8 @@ metadata object and skips ``article_generator_context`` for cached articles. Our
   code, the installed Markdown version, ``content/data/*.toml`` (kecamatan, kelurahan, units),
   the settings the reader uses and the working directory (paths in messages are shown from it);
 - shows a cached file's warnings again, so a rebuild reports the same problems as a clean build;
-- never stores a file with errors, and keeps only the files seen by the latest build.
+- never stores a file with errors, and keeps only the files seen by the latest build (files no
+  longer present may stay until they are 5 % of the entries, see :class:`ParseCache`).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import json
 import logging
 import os
 import pickle
+from collections.abc import Iterator
 from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
@@ -39,6 +41,11 @@ NOT_PARSE_SETTINGS = (
     "NEWSROOM_DATA_DIGEST",  # the data files are digested above
 )
 _FORMAT = 1
+#: Share of the entries the journal may hold (and of saved entries that may be for files no
+#: longer present) before the whole file is written again.
+JOURNAL_SHARE = 0.05
+#: ``_journaled`` when the journal ends in a record that cannot be read: write it all again.
+JOURNAL_BROKEN = 1 << 62
 
 
 def stamp(path: str) -> Stamp:
@@ -77,14 +84,25 @@ def data_digest(settings: dict[str, Any]) -> str:
 
 
 class ParseCache:
-    """One generator's parse cache file (``CACHE_PATH/newsroom-<name>.pickle``)."""
+    """One generator's parse cache file (``CACHE_PATH/newsroom-<name>.pickle``).
+
+    A build that adds or changes a few files does not write the whole file again (±25 MB at
+    10,000 stories, ±0.16 s): the new entries are appended to ``newsroom-<name>.journal`` beside
+    it, read back in order after the file. The whole file is written again (and the journal
+    removed) when the journal would hold more than :data:`JOURNAL_SHARE` of the entries, or
+    when more than that share of the saved entries belongs to files the build no longer has.
+    Every journal record carries the fingerprint; a record that cannot be read (a build
+    stopped while appending) ends the journal there.
+    """
 
     def __init__(self, settings: dict[str, Any], name: str) -> None:
         self.path = Path(settings["CACHE_PATH"]) / f"newsroom-{name}.pickle"
+        self.journal = self.path.with_suffix(".journal")
         self.fingerprint = fingerprint(settings)
         self.enabled = bool(settings.get("NEWSROOM_READ_CACHE", True))
         self._old: dict[str, tuple[Stamp, Parsed]] = {}
         self._new: dict[str, tuple[Stamp, Parsed]] = {}
+        self._journaled = -1  # entries in the journal; -1: no usable saved file
         if self.enabled and settings.get("LOAD_CONTENT_CACHE"):
             self._old = self._load()
 
@@ -102,7 +120,32 @@ class ParseCache:
         if saved_fingerprint != self.fingerprint:
             logger.info("Kode, data wilayah/unit atau pengaturan berubah: semua dibaca ulang")
             return {}
+        self._journaled = 0
+        for added in self._journal_records():
+            entries.update(added)
+            self._journaled += len(added)
         return entries
+
+    def _journal_records(self) -> Iterator[dict[str, tuple[Stamp, Parsed]]]:
+        """The journal's records made with this build's fingerprint, up to the first that
+        cannot be read."""
+        try:
+            handle = open(self.journal, "rb")  # noqa: SIM115 (closed below)
+        except OSError:
+            return
+        with handle:
+            while True:
+                try:
+                    saved_fingerprint, added = pickle.load(handle)
+                except EOFError:
+                    return
+                except (OSError, pickle.UnpicklingError, ValueError, TypeError,
+                        AttributeError, ImportError) as exc:  # fmt: skip
+                    logger.info("Jurnal cache baca %s terpotong (%s)", self.journal, exc)
+                    self._journaled = JOURNAL_BROKEN
+                    return
+                if saved_fingerprint == self.fingerprint:
+                    yield added
 
     def get(self, path: str, current: Stamp) -> Parsed | None:
         """The cached parse of ``path`` if its stamp still matches (and keep it)."""
@@ -117,14 +160,35 @@ class ParseCache:
             self._new[path] = (current, parsed)
 
     def save(self) -> None:
-        """Write the entries of this build (atomically); files no longer present are dropped."""
+        """Keep the entries of this build: appended to the journal when they are few, else the
+        whole file written again (atomically), dropping files no longer present."""
         if not self.enabled:
             return
+        added = {p: e for p, e in self._new.items() if self._old.get(p) is not e}
+        if not added and len(self._new) == len(self._old):
+            return  # the same entries as saved
+        gone = len(self._old) - (len(self._new) - len(added))
+        limit = JOURNAL_SHARE * max(len(self._new), 1)
+        fits = self._journaled >= 0 and self._journaled + len(added) <= limit and gone <= limit
+        if not (fits and self._append(added)):
+            self._rewrite()
+
+    def _append(self, added: dict[str, tuple[Stamp, Parsed]]) -> bool:
+        try:
+            with open(self.journal, "ab") as handle:
+                pickle.dump((self.fingerprint, added), handle, pickle.HIGHEST_PROTOCOL)
+        except (OSError, pickle.PicklingError) as exc:
+            logger.info("Jurnal cache baca %s tidak bisa ditambah (%s)", self.journal, exc)
+            return False
+        return True
+
+    def _rewrite(self) -> None:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         tmp = self.path.with_suffix(".tmp")
         try:
             with open(tmp, "wb") as handle:
                 pickle.dump((self.fingerprint, self._new), handle, pickle.HIGHEST_PROTOCOL)
             os.replace(tmp, self.path)
+            self.journal.unlink(missing_ok=True)
         except (OSError, pickle.PicklingError) as exc:
             logger.warning("Cache baca %s tidak bisa disimpan: %s", self.path, exc)

@@ -108,6 +108,7 @@ class FastArticlesGenerator(ArticlesGenerator):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Before Pelican's __init__: it sends article_generator_init, whose handlers list files.
         self._walked: dict[tuple[tuple[str, ...], tuple[str, ...]], set[str]] = {}
+        self._filtered: dict[tuple[Any, tuple[str, ...]], frozenset[str]] = {}
         super().__init__(*args, **kwargs)
         skip_idle_cache(self)  # Pelican's generator-level content cache
         skip_idle_cache(self.readers)  # and its reader-level one
@@ -124,7 +125,15 @@ class FastArticlesGenerator(ArticlesGenerator):
             found = self._walked[key] = super().get_files(paths, exclude, extensions=False)
         if extensions is False:
             return set(found)
-        return {path for path in found if self._include_path(path, extensions)}
+        # The same list is asked for again with the same extensions (the stories, the parse
+        # cache, the story keys): filtered once per build, a copy handed out each time.
+        wanted = tuple(self.readers.extensions) if extensions is None else tuple(extensions)
+        kept = self._filtered.get((key, wanted))
+        if kept is None:
+            kept = self._filtered[(key, wanted)] = frozenset(
+                path for path in found if self._include_path(path, wanted)
+            )
+        return set(kept)
 
     def _include_path(self, path: str, extensions: Any = None) -> bool:
         """Pelican's rule (IGNORE_FILES patterns, then the extension), the patterns matched as
