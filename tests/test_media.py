@@ -11,7 +11,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
-from media.cache import MediaCache, file_digest, job_key
+from media.cache import ENTRIES_FILE, MediaCache, file_digest, job_key
 from media.checks import check_image, check_svg, check_video
 from media.config import MediaConfig
 from media.encode import Job
@@ -188,6 +188,37 @@ def test_cache_hit_encodes_nothing(tmp_path):
     changed = [replace(jobs[0], focus=(0.2, 0.2), source=moved[0].source)]
     _r, again = MediaCache(tmp_path / "cache").fill(changed, 1)
     assert again.encoded == 1
+
+
+def test_checked_entries_are_remembered_until_their_folder_changes(tmp_path):
+    jobs = [job_for(camera_jpeg(tmp_path / f"{w}.jpg", (w, 900), gps=None)) for w in (1300, 1400)]
+    root = tmp_path / "cache"
+    made, _stats = MediaCache(root).fill(jobs, 1)
+    assert (root / ENTRIES_FILE).is_file()
+    first, second = (job_key(j) for j in jobs)
+
+    # Remembered: the manifest is not read again (spoiled in place, the folder unchanged).
+    manifest = root / first[:2] / first / "manifest.json"
+    with manifest.open("r+b") as handle:
+        handle.write(b"rusak")
+    again, stats = MediaCache(root).fill(jobs, 1)
+    assert (stats.encoded, stats.cached) == (0, 2) and again == made
+
+    # A derivative removed from the second entry changes its folder: checked in full, made
+    # again and put in place of the damaged folder.
+    folder = root / second[:2] / second
+    removed = next(p for p in folder.iterdir() if p.suffix == ".webp")
+    removed.unlink()
+    _r, stats = MediaCache(root).fill(jobs, 1)
+    assert (stats.encoded, stats.cached) == (1, 1) and removed.is_file()
+    assert not [p for p in folder.parent.iterdir() if p.name.startswith(".")]  # none left aside
+    _r, stats = MediaCache(root).fill(jobs, 1)
+    assert (stats.encoded, stats.cached) == (0, 2)
+
+    # entries.json unreadable: every entry is checked in full (the spoiled manifest now counts).
+    (root / ENTRIES_FILE).write_text("{bukan json", encoding="utf-8")
+    _r, stats = MediaCache(root).fill(jobs, 1)
+    assert (stats.encoded, stats.cached) == (1, 1)
 
 
 def test_parallel_and_serial_give_identical_bytes(tmp_path):

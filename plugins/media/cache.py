@@ -19,6 +19,7 @@ import tempfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 import PIL
 from PIL import Image
@@ -31,6 +32,9 @@ __all__ = ["MediaCache", "Stats", "file_digest", "job_key"]
 
 logger = logging.getLogger(__name__)
 STATS_FILE = "last-build.json"
+ENTRIES_FILE = "entries.json"
+#: Bump when the layout of an ``entries.json`` row changes.
+ENTRIES_VERSION = 1
 
 
 #: Job fields that make its bytes (not where the source or the mark file lies).
@@ -62,23 +66,85 @@ class Stats:
 
 
 class MediaCache:
-    """Derivative sets by job key, under ``root``."""
+    """Derivative sets by job key, under ``root``.
+
+    Checking an entry means reading its ``manifest.json`` and finding each file (±100 µs): a
+    build of an archive with 13,000 distinct photos spent 1.4 s on that alone, every build.
+    ``entries.json`` remembers every checked entry with its folder's mtime; while the mtime is
+    the same (a file removed from the folder, or the folder replaced, changes it) the entry is
+    taken from there with one ``stat``. The file is written again, atomically, only when a
+    build found new entries; a lost or stale one only means the entries are checked in full.
+    """
 
     def __init__(self, root: Path) -> None:
         self.root = root
+        self._known: dict[str, list[Any]] | None = None
+        self._found = False  # entries checked in full by this build, not yet saved
 
     def folder(self, key: str) -> Path:
         return self.root / key[:2] / key
 
     def load(self, key: str) -> list[Output] | None:
+        folder = os.path.join(self.root, key[:2], key)
+        known = self._entries().get(key)
+        if known is not None:
+            try:
+                mtime = os.stat(folder).st_mtime_ns
+            except OSError:
+                mtime = None
+            if mtime == known[0]:
+                return [Output(*item) for item in known[1]]
+        outputs = self._load_checked(Path(folder))
+        if outputs is not None:
+            self._remember(key, folder, outputs)
+        return outputs
+
+    @staticmethod
+    def _load_checked(folder: Path) -> list[Output] | None:
         try:
-            raw = json.loads((self.folder(key) / "manifest.json").read_text(encoding="utf-8"))
+            raw = json.loads((folder / "manifest.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
         outputs = [Output(**item) for item in raw]
-        if not all((self.folder(key) / o.name).is_file() for o in outputs):
+        if not all((folder / o.name).is_file() for o in outputs):
             return None
         return outputs
+
+    def _entries(self) -> dict[str, list[Any]]:
+        if self._known is None:
+            self._known = {}
+            try:
+                data = json.loads((self.root / ENTRIES_FILE).read_text(encoding="utf-8"))
+            except (OSError, ValueError):
+                return self._known
+            if isinstance(data, dict) and data.get("version") == ENTRIES_VERSION:
+                self._known = data.get("entries") or {}
+        return self._known
+
+    def _remember(self, key: str, folder: str, outputs: list[Output]) -> None:
+        try:
+            mtime = os.stat(folder).st_mtime_ns
+        except OSError:
+            return
+        rows = [[o.label, o.fmt, o.name, o.width, o.height, o.size] for o in outputs]
+        self._entries()[key] = [mtime, rows]
+        self._found = True
+
+    def save_entries(self) -> None:
+        """Write ``entries.json`` when this build checked entries in full (atomically; a
+        failure only means they are checked in full again)."""
+        if not self._found:
+            return
+        data = json.dumps({"version": ENTRIES_VERSION, "entries": self._entries()})
+        tmp = self.root / f".{ENTRIES_FILE}.{os.getpid()}.tmp"
+        try:
+            self.root.mkdir(parents=True, exist_ok=True)
+            tmp.write_text(data, encoding="utf-8")
+            os.replace(tmp, self.root / ENTRIES_FILE)
+            self._found = False
+        except OSError as exc:
+            logger.info("Media: %s tidak bisa disimpan (%s)", ENTRIES_FILE, exc)
+            tmp.unlink(missing_ok=True)
 
     def fill(self, jobs: list[Job], workers: int) -> tuple[dict[str, list[Output]], Stats]:
         """Outputs of every job, rendering the missing ones (in ``workers`` processes)."""
@@ -110,6 +176,8 @@ class MediaCache:
             else:
                 results[key] = outputs
                 stats.encoded += 1
+                self._remember(key, os.fspath(self.folder(key)), outputs)
+        self.save_entries()
         self.write_stats(stats)
         return results, stats
 
@@ -133,9 +201,23 @@ def _build_entry(root: str, item: tuple[str, Job]) -> tuple[str, list[Output], s
         (tmp / "manifest.json").write_text(manifest, encoding="utf-8")
         try:
             os.rename(tmp, final)
-        except OSError:  # another build put the same entry in place first
+        except OSError:  # an entry is in place: another build's, or a damaged one
+            if MediaCache._load_checked(final) is None:
+                _replace_damaged(tmp, final)
             shutil.rmtree(tmp, ignore_errors=True)
         return key, outputs, ""
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError) as exc:
         shutil.rmtree(tmp, ignore_errors=True)
         return key, [], f"{type(exc).__name__}: {exc}"
+
+
+def _replace_damaged(tmp: Path, final: Path) -> None:
+    """Put the new entry ``tmp`` in place of the damaged one at ``final`` (a file of it
+    removed by hand): the old folder is renamed aside first, then removed."""
+    old = Path(tempfile.mkdtemp(prefix=f".{final.name[:8]}-old-", dir=final.parent))
+    try:
+        os.rename(final, old / "entry")
+        os.rename(tmp, final)
+    except OSError as exc:
+        logger.debug("Media: entri rusak %s tidak bisa diganti (%s)", final, exc)
+    shutil.rmtree(old, ignore_errors=True)
