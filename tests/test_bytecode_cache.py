@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 from jinja2 import DictLoader, Environment
-from stable_output.bytecode import PREFIX, QuietBytecodeCache, bytecode_cache
+from stable_output.bytecode import KEPT, PREFIX, QuietBytecodeCache, bytecode_cache
 
 from tests.conftest import run_pelican
 from tests.support.stories import write_story
@@ -58,18 +58,22 @@ def test_second_build_loads_templates_compiled_by_the_first(mini_content, tmp_pa
     assert _compiled(cache) == compiled  # not used, not removed
 
 
-def test_other_code_gets_a_new_folder_and_the_old_one_goes(mini_content, tmp_path):
+def test_other_code_gets_its_own_folder_and_only_the_latest_few_stay(mini_content, tmp_path):
     write_story(mini_content, body="Lurah Kelapa Gading Timur meninjau taman kota.\n")
     cache = tmp_path / "cache"
-    assert run_pelican(mini_content, tmp_path / "output").returncode == 0
-    before = {p.name for p in cache.glob(f"{PREFIX}*")}
-    # A setting the templates compile with: Jinja's cache would not notice it by itself.
-    changed = run_pelican(
-        mini_content, tmp_path / "output", extra=['JINJA_ENVIRONMENT={"trim_blocks": true}']
-    )
-    assert changed.returncode == 0, changed.log
-    after = {p.name for p in cache.glob(f"{PREFIX}*")}
-    assert len(before) == len(after) == 1 and before != after
+    folders: list[set[str]] = []
+    # A setting the templates compile with (Jinja's own cache would not notice it), then
+    # other settings: each is other code, with its own folder.
+    variants = [[], ['JINJA_ENVIRONMENT={"trim_blocks": true}']]
+    variants += [[f"STABLE_OUTPUT_MIN_PARALLEL={n}"] for n in (10, 11, 12)]
+    for extra in variants:
+        build = run_pelican(mini_content, tmp_path / "output", extra=extra)
+        assert build.returncode == 0, build.log
+        folders.append({p.name for p in cache.glob(f"{PREFIX}*")})
+    assert [len(f) for f in folders] == [1, 2, 3, 4, KEPT]
+    first = next(iter(folders[0]))
+    assert first not in folders[-1]  # the least recently used one went
+    assert folders[3] - {first} <= folders[-1]
 
 
 def test_a_cache_file_that_cannot_be_written_does_not_stop_rendering(tmp_path):

@@ -24,7 +24,6 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from jinja2 import FileSystemBytecodeCache
 from newsroom.config import NewsroomConfig
 from newsroom.problems import ContentError
 from pelican import Pelican, signals
@@ -117,10 +116,7 @@ _BODY_OPEN = re.compile(r"<body\b[^>]*>")
 
 def preview_settings(settings: dict[str, Any], content: Path, output: Path) -> dict[str, Any]:
     """The project's settings for rendering the staged ``content`` into ``output``."""
-    jinja = dict(settings.get("JINJA_ENVIRONMENT") or {})
-    cache = Path(settings.get("CACHE_PATH", ".cache")) / "preview-jinja"
-    cache.mkdir(parents=True, exist_ok=True)
-    jinja["bytecode_cache"] = FileSystemBytecodeCache(str(cache.resolve()))
+    # Compiled templates are kept between previews by plugins/stable_output (bytecode.py).
     plugins = [p for p in settings.get("PLUGINS", []) if p not in PREVIEW_SKIPPED_PLUGINS]
     return {
         **settings,
@@ -128,7 +124,6 @@ def preview_settings(settings: dict[str, Any], content: Path, output: Path) -> d
         "PATH": str(content),
         "OUTPUT_PATH": str(output),
         "PLUGINS": plugins,
-        "JINJA_ENVIRONMENT": jinja,
     }
 
 
