@@ -83,8 +83,16 @@ def test_a_cache_file_that_cannot_be_written_does_not_stop_rendering(tmp_path):
         loader=DictLoader({"halo.html": "Halo {{ nama }}"}),
         bytecode_cache=QuietBytecodeCache(str(folder)),
     )
-    folder.rmdir()  # removed by another build meanwhile
+    folder.rmdir()  # removed by another build meanwhile: made again
     assert env.get_template("halo.html").render(nama="Koja") == "Halo Koja"
+    assert len(list(folder.glob("*.cache"))) == 1
+    # Cannot be written at all (a file where the folder was): rendering goes on.
+    for cached in folder.iterdir():
+        cached.unlink()
+    folder.rmdir()
+    folder.write_text("", encoding="utf-8")
+    env.cache.clear()
+    assert env.get_template("halo.html").render(nama="Pluit") == "Halo Pluit"
 
 
 def test_cache_folder_that_cannot_be_made_means_no_cache(tmp_path):

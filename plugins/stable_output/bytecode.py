@@ -33,12 +33,24 @@ KEPT = 4
 
 
 class QuietBytecodeCache(FileSystemBytecodeCache):
-    """A cache file that cannot be written (folder removed meanwhile, disk full, read-only)
-    only means the template is compiled again next time; it never stops the build."""
+    """A cache file that cannot be read or written (folder removed meanwhile, disk full,
+    read-only) only means the template is compiled; it never stops the build."""
+
+    def load_bytecode(self, bucket: Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except OSError as exc:  # Jinja lets some through (the folder replaced by a file)
+            logger.debug("Templat terkompilasi tidak bisa dibaca: %s", exc)
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         try:
             super().dump_bytecode(bucket)
+        except FileNotFoundError:  # the folder was removed (by a build of other settings)
+            try:
+                os.makedirs(self.directory, exist_ok=True)
+                super().dump_bytecode(bucket)
+            except OSError as exc:
+                logger.debug("Templat terkompilasi tidak bisa disimpan: %s", exc)
         except OSError as exc:
             logger.debug("Templat terkompilasi tidak bisa disimpan: %s", exc)
 
