@@ -26,7 +26,7 @@ from PIL import Image
 
 from .config import CODE_VERSION
 from .encode import SAVE, SOCIAL_JPEG, Job, Output, render
-from .sources import file_digest
+from .sources import file_digest, write_json
 
 __all__ = ["MediaCache", "Stats", "file_digest", "job_key"]
 
@@ -135,16 +135,12 @@ class MediaCache:
         failure only means they are checked in full again)."""
         if not self._found:
             return
-        data = json.dumps({"version": ENTRIES_VERSION, "entries": self._entries()})
-        tmp = self.root / f".{ENTRIES_FILE}.{os.getpid()}.tmp"
+        data = {"version": ENTRIES_VERSION, "entries": self._entries()}
         try:
-            self.root.mkdir(parents=True, exist_ok=True)
-            tmp.write_text(data, encoding="utf-8")
-            os.replace(tmp, self.root / ENTRIES_FILE)
+            write_json(self.root / ENTRIES_FILE, data)
             self._found = False
         except OSError as exc:
             logger.info("Media: %s tidak bisa disimpan (%s)", ENTRIES_FILE, exc)
-            tmp.unlink(missing_ok=True)
 
     def fill(self, jobs: list[Job], workers: int) -> tuple[dict[str, list[Output]], Stats]:
         """Outputs of every job, rendering the missing ones (in ``workers`` processes)."""

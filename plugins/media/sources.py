@@ -16,6 +16,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 from stat import S_ISREG
+from typing import Any
 
 from PIL import Image, UnidentifiedImageError
 
@@ -138,8 +139,18 @@ class SourceIndex:
         if not self.changed or self.file is None:
             return
         files = {k: v for k, v in self.entries.items() if os.path.exists(k)}
-        self.file.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.file.with_name(f".{self.file.name}.{os.getpid()}.tmp")
-        tmp.write_text(json.dumps({"version": INDEX_VERSION, "files": files}), encoding="utf-8")
-        os.replace(tmp, self.file)
+        write_json(self.file, {"version": INDEX_VERSION, "files": files})
         self.changed = False
+
+
+def write_json(path: Path, data: Any) -> None:
+    """``path`` holds ``data`` as JSON, written beside it under this process's name and renamed
+    into place (readers see the old file or the new one); an ``OSError`` is the caller's."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_text(json.dumps(data), encoding="utf-8")
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
+        raise
