@@ -44,13 +44,9 @@ class QuietBytecodeCache(FileSystemBytecodeCache):
 
     def dump_bytecode(self, bucket: Bucket) -> None:
         try:
+            # The folder may have been removed meanwhile (by a build of other settings).
+            os.makedirs(self.directory, exist_ok=True)
             super().dump_bytecode(bucket)
-        except FileNotFoundError:  # the folder was removed (by a build of other settings)
-            try:
-                os.makedirs(self.directory, exist_ok=True)
-                super().dump_bytecode(bucket)
-            except OSError as exc:
-                logger.debug("Templat terkompilasi tidak bisa disimpan: %s", exc)
         except OSError as exc:
             logger.debug("Templat terkompilasi tidak bisa disimpan: %s", exc)
 
