@@ -44,8 +44,6 @@ _FORMAT = 1
 #: Share of the entries the journal may hold (and of saved entries that may be for files no
 #: longer present) before the whole file is written again.
 JOURNAL_SHARE = 0.05
-#: ``_journaled`` when the journal ends in a record that cannot be read: write it all again.
-JOURNAL_BROKEN = 1 << 62
 
 
 def stamp(path: str) -> Stamp:
@@ -102,7 +100,10 @@ class ParseCache:
         self.enabled = bool(settings.get("NEWSROOM_READ_CACHE", True))
         self._old: dict[str, tuple[Stamp, Parsed]] = {}
         self._new: dict[str, tuple[Stamp, Parsed]] = {}
-        self._journaled = -1  # entries in the journal; -1: no usable saved file
+        self._journaled = 0  # entries in the journal
+        # A saved file of this fingerprint was read, and its journal to the end: new entries
+        # may be appended; otherwise the whole file is written.
+        self._appendable = False
         if self.enabled and settings.get("LOAD_CONTENT_CACHE"):
             self._old = self._load()
 
@@ -120,7 +121,7 @@ class ParseCache:
         if saved_fingerprint != self.fingerprint:
             logger.info("Kode, data wilayah/unit atau pengaturan berubah: semua dibaca ulang")
             return {}
-        self._journaled = 0
+        self._appendable = True
         for added in self._journal_records():
             entries.update(added)
             self._journaled += len(added)
@@ -142,7 +143,7 @@ class ParseCache:
                 except (OSError, pickle.UnpicklingError, ValueError, TypeError,
                         AttributeError, ImportError) as exc:  # fmt: skip
                     logger.info("Jurnal cache baca %s terpotong (%s)", self.journal, exc)
-                    self._journaled = JOURNAL_BROKEN
+                    self._appendable = False
                     return
                 if saved_fingerprint == self.fingerprint:
                     yield added
@@ -169,7 +170,7 @@ class ParseCache:
             return  # the same entries as saved
         gone = len(self._old) - (len(self._new) - len(added))
         limit = JOURNAL_SHARE * max(len(self._new), 1)
-        fits = self._journaled >= 0 and self._journaled + len(added) <= limit and gone <= limit
+        fits = self._appendable and self._journaled + len(added) <= limit and gone <= limit
         if not (fits and self._append(added)):
             self._rewrite()
 
