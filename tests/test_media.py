@@ -4,23 +4,27 @@ from __future__ import annotations
 
 import errno
 import hashlib
+import io
 import json
+import math
 import os
 import re
 from dataclasses import asdict, replace
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from media.cache import ENTRIES_FILE, MediaCache, file_digest, job_key
 from media.checks import check_image, check_svg, check_video
 from media.config import MediaConfig
-from media.encode import Job
-from media.geometry import focal_box
+from media.encode import SAVE, SOCIAL, SOCIAL_JPEG, Job
+from media.geometry import crop_box, focal_box, photo_targets, pick_frame, render_order
 from media.pipeline import place
 from media.sources import SourceIndex
-from PIL import Image, ImageCms, ImageDraw, features
+from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat, features
 
 from tests.conftest import ROOT, run_pelican
+from tests.support.photos import write_photo as write_camera_photo
 from tests.support.stories import write_story
 
 GPS_IFD, EXIF_IFD = 0x8825, 0x8769
@@ -78,6 +82,12 @@ def job_for(path: Path, focus: tuple[float, float] = (0.5, 0.5), kind: str = "ph
     return Job(
         str(path), file_digest(path), kind, (480, 960, 1600), ("avif", "webp", "jpeg"), focus
     )
+
+
+def psnr(a: Image.Image, b: Image.Image) -> float:
+    """Peak signal-to-noise ratio of two RGB pictures of one size, in dB."""
+    mse = sum(v * v for v in ImageStat.Stat(ImageChops.difference(a, b)).rms) / 3
+    return 10 * math.log10(255 * 255 / mse) if mse else 99.0
 
 
 def render(tmp_path: Path, job: Job, workers: int = 1) -> tuple[Path, list]:
@@ -671,3 +681,43 @@ def test_picture_partial_lists_every_width_of_every_format():
         ' width="960" height="720" loading="lazy" decoding="async">',
         "</picture>",
     ]
+
+
+def test_crops_start_from_made_pictures_only_when_that_keeps_their_pixels():
+    size = (4000, 3000)
+    targets = {t.label: t for t in photo_targets(size, (480, 960, 1600), ("webp",), (0.5, 0.4),
+                                                 branded=False)}  # fmt: skip
+    order = [t.label for t in render_order(list(targets.values()), size)]
+    assert order[:2] == ["1600w", "4x3"] and order.index("og") > order.index("4x3")
+    frames = [(0.4, "1600w"), (0.3, "4x3"), (0.24, "960w")]
+    # Same scale and whole pixels: a plain crop (og's box starts at row 150 * 0.3 = 45).
+    assert pick_frame(frames, targets["og"]) == ((0.3, "4x3"), (0, 45, 1200, 675))
+    assert pick_frame(frames, targets["1x1"]) == ((0.4, "1600w"), (200, 0, 1400, 1200))
+    # 16x9's box starts at row 75 * 0.3 = 22.5: no crop, scaled from a picture with headroom.
+    assert pick_frame(frames, targets["16x9"]) == ((0.4, "1600w"), None)
+    # 960w needs 0.24: 4x3 (0.3) would be a blurring 1.25x step; 1600w is 1.67x.
+    assert pick_frame(frames[:2], targets["960w"]) == ((0.4, "1600w"), None)
+    assert pick_frame(frames, targets["480w"]) == ((0.24, "960w"), None)
+    assert pick_frame(frames[1:], targets["1600w"]) == (None, None)  # the decoded photo
+    assert crop_box((0.0, 75.0, 4000.0, 2325.0), 0.3, (1200, 675)) is None
+
+
+def test_derivatives_keep_the_quality_of_scaling_from_the_full_photo(tmp_path):
+    src = tmp_path / "kamera.jpg"
+    write_camera_photo(
+        src, width=4000, height=3000, seed="bench-3", taken=datetime(2026, 11, 2, 8), quality=92
+    )
+    folder, _outputs = render(tmp_path, job_for(src, (0.5, 0.4)))
+    with Image.open(src) as camera:
+        full = camera.convert("RGB")
+        targets = photo_targets(full.size, (480, 960, 1600), ("jpeg",), (0.5, 0.4), branded=False)
+    for target in targets:
+        # As good as encoding the ideal picture (the full photo scaled straight to the target):
+        # a crop half a pixel off, or a chain of near-1:1 scalings, loses more than 0.5 dB.
+        reference = full.resize(target.size, Image.Resampling.LANCZOS, box=target.box)
+        social = target.label in SOCIAL or target.label == "instagram"
+        ideal = io.BytesIO()
+        reference.save(ideal, **(SOCIAL_JPEG if social else SAVE["jpeg"]))
+        with Image.open(ideal) as encoded, Image.open(folder / f"{target.label}.jpg") as made:
+            best = psnr(encoded.convert("RGB"), reference)
+            assert psnr(made.convert("RGB"), reference) > best - 0.5, target.label

@@ -21,7 +21,9 @@ BODY_CROPS = ("og", "instagram")
 #: WebP's at the same PSNR on our photos; only speed 6 beat WebP, at ±4x WebP's encoding time.
 DEFAULT_FORMATS = ("webp", "jpeg")
 
-#: Bump when the rendering code changes so cached derivatives are made again.
+#: Bump when derivatives change in what they show (sizes, crops, formats, metadata), so cached
+#: ones are made again. A change in how the same pixels are reached (which made picture a crop
+#: starts from) keeps it: re-encoding an archive of 30,000 photos costs hours of CI.
 CODE_VERSION = "media-2"
 
 

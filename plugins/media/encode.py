@@ -13,7 +13,17 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, ImageOps
 
-from .geometry import CROPS, SOCIAL, Box, Target, draft_scale, photo_targets, poster_targets
+from .geometry import (
+    CROPS,
+    SOCIAL,
+    Target,
+    draft_scale,
+    is_frame,
+    photo_targets,
+    pick_frame,
+    poster_targets,
+    render_order,
+)
 
 #: EXIF tags a derivative may keep (IFD0): Artist and Copyright, i.e. the photo credit.
 ALLOWED_EXIF = (0x013B, 0x8298)
@@ -116,9 +126,9 @@ def targets_for(job: Job, size: tuple[int, int]) -> list[Target]:
     return photo_targets(size, job.widths, job.formats, job.focus, branded=branded, crops=job.crops)
 
 
-def decode(job: Job) -> tuple[Image.Image, list[Target], float, bytes, bytes | None]:
-    """The oriented RGB image (draft-decoded when smaller is enough), its targets, the decoded
-    pixels per source pixel, the allowed EXIF and the ICC profile."""
+def decode(job: Job) -> tuple[Image.Image, list[Target], tuple[int, int], bytes, bytes | None]:
+    """The oriented RGB image (draft-decoded when smaller is enough), its targets, the photo's
+    oriented size (the decoded image may be smaller), the allowed EXIF and the ICC profile."""
     with Image.open(job.source) as img:
         size = oriented_size(img)
         targets = targets_for(job, size)
@@ -131,28 +141,37 @@ def decode(job: Job) -> tuple[Image.Image, list[Target], float, bytes, bytes | N
         rgb = _to_rgb(oriented)
         rgb.load()
     rgb.info = {}
-    return rgb, targets, rgb.width / size[0], exif, icc
+    return rgb, targets, size, exif, icc
+
+
+def _scaled(
+    img: Image.Image, scale: float, frames: list[tuple[float, Image.Image]], target: Target
+) -> Image.Image:
+    """``target``'s picture: a crop of a made frame, or scaled from the smallest made frame with
+    enough pixels, or from the decoded photo (``scale`` pixels per photo pixel)."""
+    frame, whole = pick_frame(frames, target)
+    if frame is not None and whole is not None:
+        return frame[1].crop(whole)
+    source, factor = (img, scale) if frame is None else (frame[1], frame[0])
+    left, top, right, bottom = (v * factor for v in target.box)
+    box = (max(left, 0.0), max(top, 0.0), min(right, source.width), min(bottom, source.height))
+    return source.resize(target.size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
 
 
 def render(job: Job, folder: Path) -> list[Output]:
     """Write every derivative of ``job`` into ``folder``; return what was written."""
-    img, targets, scale, exif, icc = decode(job)
+    img, targets, size, exif, icc = decode(job)
     mark = None
     if job.brand_mark:
         with Image.open(job.brand_mark) as raw:
             mark = raw.convert("RGBA")
     outputs = []
-    # Largest first, so each smaller full-frame width is scaled from the previous one.
-    cascade: tuple[Box, Image.Image] | None = None
-    for target in sorted(targets, key=lambda t: (t.box, -t.size[0])):
-        if cascade is not None and cascade[0] == target.box and not target.play_mark:
-            picture = cascade[1].resize(target.size, Image.Resampling.LANCZOS)
-        else:
-            left, top, right, bottom = (v * scale for v in target.box)
-            box = (max(left, 0.0), max(top, 0.0), min(right, img.width), min(bottom, img.height))
-            picture = img.resize(target.size, Image.Resampling.LANCZOS, box=box, reducing_gap=3.0)
-        if target.label.endswith("w") and not target.play_mark:
-            cascade = (target.box, picture)
+    scale = img.width / size[0]  # decoded pixels per photo pixel
+    frames: list[tuple[float, Image.Image]] = []  # whole-photo pictures made so far
+    for target in render_order(targets, size):
+        picture = _scaled(img, scale, frames, target)
+        if is_frame(target, size):
+            frames.append((target.size[0] / size[0], picture))
         if target.play_mark:
             play_mark(picture)
         if target.branded and mark is not None:

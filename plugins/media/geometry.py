@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+from typing import TypeVar
 
 #: Social renditions: name -> (width, height); "instagram" keeps the photo's shape within limits.
 SOCIAL = {"og": (1200, 630), "16x9": (1200, 675), "4x3": (1200, 900), "1x1": (1200, 1200)}
@@ -11,8 +13,12 @@ CROPS = (*SOCIAL, "instagram")
 INSTAGRAM_WIDTH = 1080
 INSTAGRAM_RATIO = (4 / 5, 1.91)
 POSTER_WIDTHS = (480, 960, 1280)
+#: A made picture serves a smaller target only when it has this much more resolution: a
+#: near-1:1 rescaling blurs (crops of exactly the same scale are fine, see ``pick_frame``).
+MIN_REDUCTION = 1.3
 
 Box = tuple[float, float, float, float]
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
@@ -87,8 +93,50 @@ def poster_targets(
     ]
 
 
+def needed_scale(target: Target) -> float:
+    """Pixels of ``target`` per pixel of the photo: the least scale a source for it must have."""
+    left, top, right, bottom = target.box
+    return max(target.size[0] / (right - left), target.size[1] / (bottom - top))
+
+
 def draft_scale(targets: list[Target]) -> float:
     """The smallest scale of the source that still gives every target full resolution."""
-    return max(
-        max(t.size[0] / (t.box[2] - t.box[0]), t.size[1] / (t.box[3] - t.box[1])) for t in targets
-    )
+    return max(needed_scale(t) for t in targets)
+
+
+def is_frame(target: Target, size: tuple[int, int]) -> bool:
+    """Whether ``target`` shows the whole, unmarked photo, so later targets may start from it."""
+    whole = (0.0, 0.0, float(size[0]), float(size[1]))
+    return target.box == whole and not (target.branded or target.play_mark)
+
+
+def render_order(targets: list[Target], size: tuple[int, int]) -> list[Target]:
+    """Whole-photo targets largest first, then the crops: each target can then start from a
+    picture already made (``pick_frame``)."""
+    return sorted(targets, key=lambda t: (not is_frame(t, size), -t.size[0], t.label))
+
+
+def pick_frame(
+    frames: list[tuple[float, T]], target: Target
+) -> tuple[tuple[float, T] | None, tuple[int, int, int, int] | None]:
+    """Where ``target`` starts from: a frame of exactly its scale in which its box falls on
+    whole pixels (then the target is that crop of it, returned too), else the smallest frame
+    with ``MIN_REDUCTION`` headroom, else ``None`` (the decoded photo). ``frames`` holds
+    (pixels per photo pixel, picture) pairs."""
+    needed = needed_scale(target)
+    for frame in frames:
+        if math.isclose(frame[0], needed, rel_tol=1e-9):
+            whole = crop_box(target.box, frame[0], target.size)
+            if whole is not None:
+                return frame, whole
+    enough = [f for f in frames if f[0] >= needed * MIN_REDUCTION]
+    return (min(enough, key=lambda f: f[0]) if enough else None), None
+
+
+def crop_box(box: Box, factor: float, size: tuple[int, int]) -> tuple[int, int, int, int] | None:
+    """``box`` scaled by ``factor`` in whole pixels when it is exactly ``size`` there, else None."""
+    scaled = [v * factor for v in box]
+    left, top, right, bottom = (round(v) for v in scaled)
+    on_pixels = all(abs(v - round(v)) < 1e-6 for v in scaled)
+    fits = on_pixels and (right - left, bottom - top) == size
+    return (left, top, right, bottom) if fits else None
