@@ -7,7 +7,7 @@ import json
 import pytest
 
 from tests.bench.archive import generate, make_photos
-from tests.bench.harness import bench, markdown, write_results
+from tests.bench.harness import bench, calibrate, markdown, write_results
 
 
 def test_synthetic_archive_is_valid_content_and_reuses_photos(tmp_path):
@@ -39,6 +39,17 @@ def test_harness_measures_every_scenario_and_writes_json_and_markdown(tmp_path):
     table = md_path.read_text(encoding="utf-8")
     assert table == markdown(report)
     assert "| Pelican standar, dingin |" in table
+    for moment in ("start", "end"):
+        assert set(report["calibration"][moment]) == {"cpu_ms", "fs_ms"}
+        assert min(report["calibration"][moment].values()) > 0
+    assert "Kalibrasi mesin (awal/akhir jalan, ms): CPU " in table
+    assert not list((tmp_path / "work").glob("kalibrasi-*"))  # the workload cleans up
+
+
+def test_calibration_times_both_workloads_and_leaves_nothing(tmp_path):
+    result = calibrate(tmp_path)
+    assert result["cpu_ms"] > 1 and result["fs_ms"] > 1
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_curve_table_reports_seconds_per_thousand_stories():

@@ -11,6 +11,7 @@ reports seconds per 1,000 stories. Results go to JSON and a Markdown table.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import platform
@@ -147,6 +148,38 @@ ARTICLE_TRANSLATION_ID = None
 """
 
 
+#: Calibration workloads: a fixed amount of Python + hashing, and of file-system metadata work.
+CALIBRATION_FILES = 2000
+CALIBRATION_BYTES = 16 * 1024 * 1024
+
+
+def calibrate(folder: Path) -> dict[str, float]:
+    """Milliseconds two fixed workloads take on this machine now, so runs on a fast and a slow
+    day can be told apart: ``cpu_ms`` (a Python loop and SHA-256 of 16 MB, like rendering and
+    digests) and ``fs_ms`` (create, stat, hard-link and remove 2,000 files, like an incremental
+    build's output checks). Stock Pelican is almost pure CPU; our incremental builds are not,
+    so a day with slow file operations moves their ratios (session 10: no-change 0.9 -> 1.9 s)."""
+    start = time.perf_counter()
+    total = 0
+    for n in range(2_000_000):
+        total += n % 7
+    hashlib.sha256(bytes(CALIBRATION_BYTES)).hexdigest()
+    cpu = time.perf_counter() - start
+    work = Path(tempfile.mkdtemp(prefix="kalibrasi-", dir=folder))
+    start = time.perf_counter()
+    try:
+        for n in range(CALIBRATION_FILES):
+            path = work / f"{n}.html"
+            path.write_bytes(b"<p>kalibrasi</p>")
+            path.stat()
+            os.link(path, work / f"{n}.link")
+        for entry in os.scandir(work):
+            os.unlink(entry.path)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return {"cpu_ms": round(cpu * 1000, 1), "fs_ms": round((time.perf_counter() - start) * 1000, 1)}
+
+
 def bench(stories: int, photos: int, photo_size: tuple[int, int], repeat: int,
           workdir: Path | None = None, log: Callable[[str], None] = print,
           photo_files: list[Path] | None = None) -> dict:  # fmt: skip
@@ -164,6 +197,7 @@ def bench(stories: int, photos: int, photo_size: tuple[int, int], repeat: int,
         )}  # fmt: skip
         cwd = base / "work"
         cwd.mkdir(exist_ok=True)
+        calibration = {"start": calibrate(base)}
         for round_no in range(repeat):
             log(f"Putaran {round_no + 1}/{repeat}")
             out = base / "out"
@@ -194,7 +228,8 @@ def bench(stories: int, photos: int, photo_size: tuple[int, int], repeat: int,
                 seconds, rss = run(stock(content, stock_out, settings), cwd)
                 results[name].add(seconds, rss)
                 log(f"  {name}: {seconds:.2f} s, {rss[0]:.0f} MB")
-        return _report(results, stories, photos, photo_size, repeat)
+        calibration["end"] = calibrate(base)
+        return _report(results, stories, photos, photo_size, repeat) | {"calibration": calibration}
     finally:
         if workdir is None:
             shutil.rmtree(base, ignore_errors=True)
@@ -278,12 +313,26 @@ LABELS = {
 }
 
 
+def _calibration_line(report: dict) -> list[str]:
+    """``Kalibrasi mesin …`` (awal/akhir jalan), empty for reports made without it."""
+    cal = report.get("calibration")
+    if not cal:
+        return []
+    start, end = cal["start"], cal["end"]
+    return [
+        "",
+        f"Kalibrasi mesin (awal/akhir jalan, ms): CPU {start['cpu_ms']}/{end['cpu_ms']}, "
+        f"operasi berkas {start['fs_ms']}/{end['fs_ms']}",
+    ]
+
+
 def markdown(report: dict) -> str:
     """The results as a Markdown table (the README quotes it)."""
     lines = [
         f"{report['stories']} berita, {report['photos']} foto "
         f"{report['photo_size'][0]}×{report['photo_size'][1]}, {report['repeat']}× ulang — "
         f"{report['date']}, {report['machine']}",
+        *_calibration_line(report),
         "",
         "| Skenario | Median (s) | Min–maks (s) | RSS puncak (MB) | RSS + proses anak (MB) "
         "| Rasio thd Pelican standar |",
