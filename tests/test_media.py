@@ -6,7 +6,6 @@ import errno
 import hashlib
 import io
 import json
-import math
 import os
 import re
 from dataclasses import asdict, replace
@@ -14,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 import pytest
+from media.bench import psnr
 from media.cache import ENTRIES_FILE, MediaCache, file_digest, job_key
 from media.checks import check_image, check_svg, check_video
 from media.config import MediaConfig
@@ -21,7 +21,7 @@ from media.encode import SAVE, SOCIAL, SOCIAL_JPEG, Job
 from media.geometry import crop_box, focal_box, photo_targets, pick_frame, render_order
 from media.pipeline import place
 from media.sources import SourceIndex
-from PIL import Image, ImageChops, ImageCms, ImageDraw, ImageStat, features
+from PIL import Image, ImageCms, ImageDraw, features
 
 from tests.conftest import ROOT, run_pelican
 from tests.support.photos import write_photo as write_camera_photo
@@ -82,12 +82,6 @@ def job_for(path: Path, focus: tuple[float, float] = (0.5, 0.5), kind: str = "ph
     return Job(
         str(path), file_digest(path), kind, (480, 960, 1600), ("avif", "webp", "jpeg"), focus
     )
-
-
-def psnr(a: Image.Image, b: Image.Image) -> float:
-    """Peak signal-to-noise ratio of two RGB pictures of one size, in dB."""
-    mse = sum(v * v for v in ImageStat.Stat(ImageChops.difference(a, b)).rms) / 3
-    return 10 * math.log10(255 * 255 / mse) if mse else 99.0
 
 
 def render(tmp_path: Path, job: Job, workers: int = 1) -> tuple[Path, list]:
