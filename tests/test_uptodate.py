@@ -361,3 +361,36 @@ def test_output_check_answers_once_and_starts_clean_only_on_a_difference():
     check.reset()  # the next build (``pelican -r``) finds nothing until it checks again
     check.resolve()
     assert not check.changed and asked == ["sama", "lain"]
+
+
+def test_code_digest_ignores_how_the_build_started_but_not_a_settings_module(
+    tmp_path, monkeypatch
+):
+    """Importing one more plugin module, or another entry script, keeps the digest (a
+    different one would rebuild from a clean start); a project module outside the theme and
+    plugin folders, such as one the settings import, still counts."""
+    theme, plugins, project = (tmp_path / n for n in ("theme", "plugins", "project"))
+    for folder in (theme, plugins / "extra", project):
+        folder.mkdir(parents=True)
+    (plugins / "extra" / "__init__.py").write_text("VALUE = 1\n", encoding="utf-8")
+    (project / "sitehelpers.py").write_text("LABEL = 'a'\n", encoding="utf-8")
+    (project / "runner.py").write_text("print('run')\n", encoding="utf-8")
+    monkeypatch.syspath_prepend(str(plugins))
+    monkeypatch.syspath_prepend(str(project))
+    settings = {"THEME": str(theme), "PLUGIN_PATHS": [str(plugins)], "SITENAME": "Uji"}
+    before = uptodate.code_digest(settings, {})
+
+    import importlib  # noqa: PLC0415
+
+    monkeypatch.setitem(sys.modules, "extra", importlib.import_module("extra"))
+    runner = type(sys)("__main__")
+    runner.__file__ = str(project / "runner.py")
+    monkeypatch.setitem(sys.modules, "__main__", runner)
+    monkeypatch.setitem(sys.modules, "__mp_main__", runner)
+    assert uptodate.code_digest(settings, {}) == before
+
+    monkeypatch.setitem(sys.modules, "sitehelpers", importlib.import_module("sitehelpers"))
+    with_helpers = uptodate.code_digest(settings, {})
+    assert with_helpers != before
+    (project / "sitehelpers.py").write_text("LABEL = 'berbeda'\n", encoding="utf-8")
+    assert uptodate.code_digest(settings, {}) != with_helpers

@@ -113,12 +113,22 @@ def _digest(lines: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-def _project_modules() -> Iterator[str]:
-    """Stat lines of the imported modules that are not installed packages (settings, plugins)."""
+#: Names under which the script that started Python is imported.
+ENTRY_MODULES = frozenset({"__main__", "__mp_main__"})
+
+
+def _project_modules(covered: Iterable[str] = ()) -> Iterator[str]:
+    """Stat lines of the imported modules that are not installed packages (settings files and
+    what they import), leaving out the ``covered`` folders (theme and plugins, listed file by
+    file already) and the entry script (``__main__``, and ``__mp_main__``, its alias once
+    multiprocessing has run): which plugin modules happen to be
+    imported, or whether the build was started by invoke, ``python -m pelican`` or a profiler,
+    must not change the digest (it would send the next build down the clean path)."""
     installed = tuple({os.path.abspath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)})
+    skipped = installed + tuple(os.path.join(os.path.abspath(root), "") for root in covered)
     for name, module in sorted(sys.modules.items()):
         path = getattr(module, "__file__", None)
-        if not path or os.path.abspath(path).startswith(installed):
+        if name in ENTRY_MODULES or not path or os.path.abspath(path).startswith(skipped):
             continue
         try:
             stat = os.stat(path)
@@ -139,11 +149,13 @@ def _packages() -> Iterator[str]:
 def code_digest(settings: dict[str, Any], environ: dict[str, str]) -> str:
     """Digest of what turns content into pages: theme, plugins, modules, packages, settings."""
 
+    roots = [settings.get("THEME", ""), *settings.get("PLUGIN_PATHS", [])]
+
     def lines() -> Iterator[str]:
-        for root in [settings.get("THEME", ""), *settings.get("PLUGIN_PATHS", [])]:
+        for root in roots:
             yield f"root {os.path.abspath(root)}"
             yield from tree_entries(root)
-        yield from _project_modules()
+        yield from _project_modules(r for r in roots if r)
         yield from _packages()
         kept = {k: v for k, v in settings.items() if k not in RUNTIME_SETTINGS}
         yield "settings " + Digester().value(kept)
