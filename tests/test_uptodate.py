@@ -363,9 +363,7 @@ def test_output_check_answers_once_and_starts_clean_only_on_a_difference():
     assert not check.changed and asked == ["sama", "lain"]
 
 
-def test_code_digest_ignores_how_the_build_started_but_not_a_settings_module(
-    tmp_path, monkeypatch
-):
+def test_code_digest_ignores_how_the_build_started_but_not_a_settings_module(tmp_path, monkeypatch):
     """Importing one more plugin module, or another entry script, keeps the digest (a
     different one would rebuild from a clean start); a project module outside the theme and
     plugin folders, such as one the settings import, still counts."""
