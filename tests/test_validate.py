@@ -89,6 +89,20 @@ def test_unknown_field_and_unknown_unit_are_warnings_with_suggestions():
     assert "maksud Anda Suku Dinas Kesehatan Jakarta Utara?" in text
 
 
+def test_credit_repeated_in_the_caption_is_a_warning():
+    caption = "Warga bekerja bakti, Jumat (20/11/2026). (Kominfotik JU/Agus Setiawan)"
+    _values, problems = check(ImageCaption=caption, ImageCredit="Kominfotik JU/Agus Setiawan")
+    assert errors(problems) == []
+    (repeated,) = [p for p in problems if p.field == "ImageCaption"]
+    assert repeated.severity == "warning"
+    assert "tampil dua kali" in str(repeated)
+    _values, problems = check(
+        ImageCaption="Warga bekerja bakti, Jumat (20/11/2026).",
+        ImageCredit="Kominfotik JU/Agus Setiawan",
+    )
+    assert [p for p in problems if p.field == "ImageCaption"] == []
+
+
 def test_draft_and_indonesian_status_words():
     values, _ = check(Status="draf")
     assert values.status == "draft"

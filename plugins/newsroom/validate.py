@@ -293,6 +293,12 @@ def _check_image(c: _Checker, files: frozenset[str], values: StoryValues) -> Non
         )
     if not values.image_caption:
         c.warn("imagecaption", "foto utama belum punya keterangan", "tambahkan `ImageCaption:`")
+    elif values.image_credit and values.image_credit.casefold() in values.image_caption.casefold():
+        c.warn(
+            "imagecaption",
+            f"kredit {values.image_credit!r} juga tertulis di keterangan, jadi tampil dua kali",
+            "hapus kredit dari `ImageCaption:`; situs menambahkannya dari `ImageCredit:`",
+        )
     focus = c.value("imagefocus")
     if focus:
         try:

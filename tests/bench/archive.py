@@ -85,7 +85,7 @@ def story_text(n: int, rng: random.Random, paras: list[str], place: tuple[str, s
         f"Category: {RUBRIK[n % len(RUBRIK)]}\nKecamatan: {kec}\nKelurahan: {kel}\n"
         f"Tags: {tags}\nAuthor: {authors}\nUnit: {rng.choice(UNITS)}\n"
         f"Image: {photo}\nImageAlt: Foto kegiatan warga di {kel}\n"
-        f"ImageCaption: Kegiatan di {kel}. (Kominfotik JU/Fotografer Bench)\n"
+        f"ImageCaption: Kegiatan warga di Kelurahan {kel}.\n"
         "ImageCredit: Kominfotik JU/Fotografer Bench\n"
     )
     body = rng.sample(paras, min(len(paras), rng.randint(5, 9)))
