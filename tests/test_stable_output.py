@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 
+import pytest
 from stable_output import replace_if_changed
 
 from tests.conftest import run_pelican
@@ -63,3 +64,20 @@ def test_cleaning_build_keeps_unchanged_pages_and_drops_stale_ones(mini_content,
     assert "berita/2026/11/20/satu/index.html" in kept
     assert "berita/2026/11/21/dua/index.html" not in kept
     assert "Paragraf baru." in (out / "berita/2026/11/21/dua/index.html").read_text("utf-8")
+
+
+def test_state_files_are_replaced_whole_or_left_as_they_were(tmp_path, monkeypatch):
+    from stable_output import atomic  # noqa: PLC0415
+
+    state = tmp_path / "cache" / "state.json"
+    atomic.write_atomically(state, b'{"versi": 1}')
+    assert state.read_bytes() == b'{"versi": 1}'
+
+    def broken_replace(_src, _dst):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic.os, "replace", broken_replace)
+    with pytest.raises(OSError, match="No space"):
+        atomic.write_atomically(state, b'{"versi": 2}')
+    assert state.read_bytes() == b'{"versi": 1}'
+    assert sorted(p.name for p in state.parent.iterdir()) == ["state.json"]

@@ -142,9 +142,12 @@ class MediaCache:
         except OSError as exc:
             logger.info("Media: %s tidak bisa disimpan (%s)", ENTRIES_FILE, exc)
 
-    def fill(self, jobs: list[Job], workers: int) -> tuple[dict[str, list[Output]], Stats]:
-        """Outputs of every job, rendering the missing ones (in ``workers`` processes)."""
-        stats = Stats()
+    def fill(
+        self, jobs: list[Job], workers: int, read: int = 0
+    ) -> tuple[dict[str, list[Output]], Stats]:
+        """Outputs of every job, rendering the missing ones (in ``workers`` processes);
+        ``read``: how many source photos this build read anew (recorded with the rest)."""
+        stats = Stats(read=read)
         results: dict[str, list[Output]] = {}
         missing: dict[str, Job] = {}
         for job in jobs:
@@ -179,10 +182,8 @@ class MediaCache:
 
     def write_stats(self, stats: Stats) -> None:
         """Record what the build did in ``last-build.json`` (read by tests and staff)."""
-        self.root.mkdir(parents=True, exist_ok=True)
         data = {"encoded": stats.encoded, "cached": stats.cached, "failed": len(stats.failed)}
-        data["read"] = stats.read
-        (self.root / STATS_FILE).write_text(json.dumps(data), encoding="utf-8")
+        write_json(self.root / STATS_FILE, data | {"read": stats.read})
 
 
 def _build_entry(root: str, item: tuple[str, Job]) -> tuple[str, list[Output], str]:

@@ -115,9 +115,7 @@ def prepare(generators: list[Any]) -> None:
     BUILD_LOG.stop_on_errors()
 
     cache = MediaCache(config.cache_path)
-    results, stats = cache.fill([job for _a, _p, job in planned], config.workers)
-    stats.read = index.reads
-    cache.write_stats(stats)
+    results, stats = cache.fill([job for _a, _p, job in planned], config.workers, index.reads)
     fix = "buka dan simpan ulang sebagai JPEG, atau ganti fotonya"
     for article, photo, job in planned:
         if error := stats.failed.get(job.source):

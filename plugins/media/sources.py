@@ -19,6 +19,7 @@ from stat import S_ISREG
 from typing import Any
 
 from PIL import Image, UnidentifiedImageError
+from stable_output.atomic import write_atomically
 
 from .encode import oriented_size
 
@@ -144,13 +145,6 @@ class SourceIndex:
 
 
 def write_json(path: Path, data: Any) -> None:
-    """``path`` holds ``data`` as JSON, written beside it under this process's name and renamed
-    into place (readers see the old file or the new one); an ``OSError`` is the caller's."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    try:
-        tmp.write_text(json.dumps(data), encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError:
-        tmp.unlink(missing_ok=True)
-        raise
+    """``path`` holds ``data`` as JSON, replaced in one rename (readers see the old file or the
+    new one); an ``OSError`` is the caller's."""
+    write_atomically(path, json.dumps(data).encode("utf-8"))

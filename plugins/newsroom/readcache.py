@@ -26,6 +26,8 @@ from importlib import metadata as importlib_metadata
 from pathlib import Path
 from typing import Any
 
+from stable_output.atomic import write_atomically
+
 from .reader import Parsed
 
 logger = logging.getLogger(__name__)
@@ -184,12 +186,9 @@ class ParseCache:
         return True
 
     def _rewrite(self) -> None:
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
         try:
-            with open(tmp, "wb") as handle:
-                pickle.dump((self.fingerprint, self._new), handle, pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, self.path)
+            data = pickle.dumps((self.fingerprint, self._new), pickle.HIGHEST_PROTOCOL)
+            write_atomically(self.path, data)
             self.journal.unlink(missing_ok=True)
         except (OSError, pickle.PicklingError) as exc:
             logger.warning("Cache baca %s tidak bisa disimpan: %s", self.path, exc)

@@ -13,6 +13,7 @@ import logging
 import os
 from pathlib import Path
 
+from .atomic import write_atomically
 from .previous import NO_PREVIOUS, PreviousTree
 
 logger = logging.getLogger(__name__)
@@ -77,8 +78,5 @@ class Manifest:
 
     def save(self) -> None:
         """Write this build's signatures atomically (pages not written this build are dropped)."""
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
         data = {"version": VERSION, "pages": dict(sorted(self.new.items()))}
-        tmp.write_text(json.dumps(data, separators=(",", ":")), encoding="utf-8")
-        os.replace(tmp, self.path)
+        write_atomically(self.path, json.dumps(data, separators=(",", ":")).encode("utf-8"))

@@ -35,6 +35,7 @@ from pelican import Pelican, signals
 from pelican.generators import ArticlesGenerator
 from pelican.log import console
 
+from .atomic import write_atomically
 from .background import BACKGROUND
 from .generators import FastArticlesGenerator
 from .manifest import manifest_path
@@ -261,7 +262,7 @@ def load_claims(path: Path) -> set[str] | None:
 def save_claims(path: Path, claims: Iterable[str]) -> None:
     """Write ``claims`` (in any order) atomically for :func:`load_claims`."""
     body = "\0".join(claims).encode("utf-8", "surrogateescape")
-    _write_atomically(path, CLAIMS_HEADER + body)
+    write_atomically(path, CLAIMS_HEADER + body)
 
 
 def relative_claims(output_path: str, claims: Iterable[str]) -> set[str]:
@@ -292,15 +293,7 @@ def sweep(output_path: str, stale: Iterable[str]) -> int:
 
 
 def _write_json(path: Path, data: Any) -> None:
-    _write_atomically(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """``path`` holds ``data`` (written beside it, then renamed into place)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_suffix(".tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
+    write_atomically(path, json.dumps(data, separators=(",", ":")).encode("utf-8"))
 
 
 def load_record(path: Path) -> dict[str, Any]:
