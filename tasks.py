@@ -385,6 +385,7 @@ def publish(c, target="pages"):
                 branch=CONFIG["pages_branch"],
                 cname=os.environ.get("PAGES_CNAME", ""),
                 message=f"Terbitkan situs {stamp}",
+                max_mb=int(os.environ.get("PAGES_MAX_MB", pub.PAGES_MAX_MB)),
             )
     elif target == "rsync":
         label = "salin ke server dengan rsync"

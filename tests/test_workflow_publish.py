@@ -68,7 +68,9 @@ class Newsroom:
 
         return Collection(syndicate, *([websub] if with_websub else []))
 
-    def steps(self, collection: Collection, remote: str = "origin") -> list[pub.Step]:
+    def steps(
+        self, collection: Collection, remote: str = "origin", max_mb: int = pub.PAGES_MAX_MB
+    ) -> list[pub.Step]:
         content = self.repo / "content"
 
         def check_step():
@@ -94,7 +96,12 @@ class Newsroom:
             build=build,
             links=links_step,
             deploy=lambda: pub.deploy_pages(
-                self.output, self.repo, remote=remote, cname="kabar.test", message="Terbitkan"
+                self.output,
+                self.repo,
+                remote=remote,
+                cname="kabar.test",
+                message="Terbitkan",
+                max_mb=max_mb,
             ),
             deploy_label="ghp-import",
             ledger=lambda: pub.commit_ledger(self.repo, name="kabar-bot", email="bot@example.test"),
@@ -170,6 +177,21 @@ def test_failing_deploy_stops_syndication(newsroom: Newsroom, tmp_path: Path):
     assert outcome.failed == "deploy"
     assert newsroom.calls == []
     assert not newsroom.remote_has("gh-pages")
+
+
+def test_site_too_large_for_github_pages_is_not_sent(newsroom: Newsroom):
+    out = io.StringIO()
+    outcome = pub.run_steps(newsroom.steps(newsroom.collection(), max_mb=0), out)
+    assert outcome.failed == "deploy"
+    assert newsroom.calls == []
+    assert not newsroom.remote_has("gh-pages")
+    assert "paling besar 0 MB" in out.getvalue()
+    assert "--target rsync" in out.getvalue()
+    # Every path counts, as in a checkout of the pages branch: a hard link adds its bytes again.
+    photo = next(newsroom.output.rglob("*.webp"))
+    before = pub.site_size(newsroom.output)
+    os.link(photo, photo.with_name("salinan.webp"))
+    assert pub.site_size(newsroom.output) == before + photo.stat().st_size
 
 
 def test_missing_tasks_are_skipped_and_named(newsroom: Newsroom):

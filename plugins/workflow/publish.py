@@ -30,6 +30,9 @@ from invoke.exceptions import Failure
 logger = logging.getLogger(__name__)
 
 LEDGER_FOLDER = "syndication"
+#: GitHub Pages publishes no site larger than 1 GB (its documented limit); ``PAGES_MAX_MB``
+#: changes the figure for another host.
+PAGES_MAX_MB = 1024
 
 
 class StepError(RuntimeError):
@@ -123,6 +126,16 @@ def _ghp_import() -> str:
     return found
 
 
+def site_size(output: Path) -> int:
+    """Bytes the host stores for ``output``: every path counts (a checkout of the pages
+    branch has a file per path, even where the build hard-linked one file to many)."""
+    total = 0
+    for folder, _dirs, names in os.walk(output):
+        for name in names:
+            total += os.lstat(os.path.join(folder, name)).st_size
+    return total
+
+
 def deploy_pages(
     output: Path,
     repo: Path,
@@ -131,14 +144,23 @@ def deploy_pages(
     branch: str = "gh-pages",
     cname: str = "",
     message: str = "Terbitkan situs",
+    max_mb: int = PAGES_MAX_MB,
 ) -> bool:
     """Commit ``output`` to the pages branch with ghp-import and push it; False if unchanged.
 
     The branch is first brought up to date from the remote, so each publication is one commit
-    on top of the last (a scheduled run that changes nothing pushes nothing).
+    on top of the last (a scheduled run that changes nothing pushes nothing). A site larger
+    than ``max_mb`` is refused before anything is sent (the host would not publish it).
     """
     if not (output / "index.html").is_file():
         raise StepError(f"{output}/index.html tidak ada — bangun situs dulu")
+    size_mb = site_size(output) / 1024 / 1024
+    if size_mb > max_mb:
+        raise StepError(
+            f"{output} berukuran {size_mb:.0f} MB, padahal GitHub Pages menerbitkan situs paling "
+            f"besar {max_mb} MB — terbitkan ke server sendiri dengan `invoke publish --target "
+            "rsync` (PUBLISH_RSYNC_TARGET), atau ubah PAGES_MAX_MB bila hosting lain mengizinkan"
+        )
     shallow = git(repo, "rev-parse", "--is-shallow-repository", check=False).stdout.strip()
     depth = ["--depth=1"] if shallow == "true" else []
     fetched = git(
