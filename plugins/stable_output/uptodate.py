@@ -114,17 +114,17 @@ def _digest(lines: Iterable[str]) -> str:
     return digest.hexdigest()
 
 
-#: Names under which the script that started Python is imported.
+#: Names under which the script that started Python is imported (``__mp_main__``: its alias
+#: once multiprocessing has run).
 ENTRY_MODULES = frozenset({"__main__", "__mp_main__"})
 
 
 def _project_modules(covered: Iterable[str] = ()) -> Iterator[str]:
     """Stat lines of the imported modules that are not installed packages (settings files and
     what they import), leaving out the ``covered`` folders (theme and plugins, listed file by
-    file already) and the entry script (``__main__``, and ``__mp_main__``, its alias once
-    multiprocessing has run): which plugin modules happen to be
-    imported, or whether the build was started by invoke, ``python -m pelican`` or a profiler,
-    must not change the digest (it would send the next build down the clean path)."""
+    file already) and the entry script (:data:`ENTRY_MODULES`): which plugin modules happen to
+    be imported, or whether the build was started by invoke, ``python -m pelican`` or a
+    profiler, must not change the digest (it would send the next build down the clean path)."""
     installed = tuple({os.path.abspath(p) for p in (sys.prefix, sys.base_prefix, sys.exec_prefix)})
     skipped = installed + tuple(os.path.join(os.path.abspath(root), "") for root in covered)
     for name, module in sorted(sys.modules.items()):
