@@ -17,7 +17,7 @@ from media.bench import psnr
 from media.cache import ENTRIES_FILE, MediaCache, file_digest, job_key
 from media.checks import check_image, check_svg, check_video
 from media.config import MediaConfig
-from media.encode import SAVE, SOCIAL, SOCIAL_JPEG, Job
+from media.encode import Job, encoder_options
 from media.geometry import crop_box, focal_box, photo_targets, pick_frame, render_order
 from media.pipeline import place
 from media.sources import SourceIndex
@@ -709,9 +709,8 @@ def test_derivatives_keep_the_quality_of_scaling_from_the_full_photo(tmp_path):
         # As good as encoding the ideal picture (the full photo scaled straight to the target):
         # a crop half a pixel off, or a chain of near-1:1 scalings, loses more than 0.5 dB.
         reference = full.resize(target.size, Image.Resampling.LANCZOS, box=target.box)
-        social = target.label in SOCIAL or target.label == "instagram"
         ideal = io.BytesIO()
-        reference.save(ideal, **(SOCIAL_JPEG if social else SAVE["jpeg"]))
+        reference.save(ideal, **encoder_options(target.label, "jpeg"))
         with Image.open(ideal) as encoded, Image.open(folder / f"{target.label}.jpg") as made:
             best = psnr(encoded.convert("RGB"), reference)
             assert psnr(made.convert("RGB"), reference) > best - 0.5, target.label

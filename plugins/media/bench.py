@@ -21,7 +21,7 @@ from PIL import Image, ImageChops, ImageOps, ImageStat, features
 
 from .cache import MediaCache, file_digest
 from .config import DEFAULT_FORMATS
-from .encode import AVIF_SPEED, EXT, SAVE, SOCIAL_JPEG, WEBP_METHOD, Job
+from .encode import AVIF_SPEED, EXT, SAVE, WEBP_METHOD, Job, encoder_options
 from .geometry import photo_targets
 
 FORMATS = DEFAULT_FORMATS
@@ -59,8 +59,8 @@ def baseline(paths: list[Path], out: Path) -> None:
         for target in photo_targets(img.size, WIDTHS, FORMATS, (0.5, 0.5), branded=False):
             picture = img.resize(target.size, Image.Resampling.LANCZOS, box=target.box)
             for fmt in target.formats:
-                options = SOCIAL_JPEG if fmt == "jpeg" and "w" not in target.label else SAVE[fmt]
-                options = {**options, **TUNING.get(fmt, {})}  # the same encoder settings
+                # the same encoder settings as the plugin
+                options = {**encoder_options(target.label, fmt), **TUNING.get(fmt, {})}
                 buffer = io.BytesIO()
                 picture.save(buffer, **options)
                 (out / f"{n}-{target.label}.{EXT[fmt]}").write_bytes(buffer.getvalue())

@@ -71,6 +71,13 @@ class Output:
     size: int
 
 
+def encoder_options(label: str, fmt: str) -> dict[str, object]:
+    """Encoder settings of the ``label`` picture in ``fmt`` (a new dict), before the job's speed
+    settings and metadata: social crops are JPEG at ``SOCIAL_JPEG``, the rest at ``SAVE``."""
+    social = label in SOCIAL or label == "instagram"
+    return dict(SOCIAL_JPEG if social else SAVE[fmt])
+
+
 def oriented_size(img: Image.Image) -> tuple[int, int]:
     """Width and height after applying the EXIF orientation."""
     w, h = img.size
@@ -177,8 +184,7 @@ def render(job: Job, folder: Path) -> list[Output]:
         if target.branded and mark is not None:
             brand(picture, mark)
         for fmt in target.formats:
-            social = target.label in SOCIAL or target.label == "instagram"
-            options = dict(SOCIAL_JPEG if social else SAVE[fmt])
+            options = encoder_options(target.label, fmt)
             if fmt == "avif":
                 options["speed"] = job.avif_speed
             elif fmt == "webp":
